@@ -1,0 +1,571 @@
+//! Command-line interface. This is the only module that knows about clap,
+//! anyhow, exit codes and terminals; everything else is library code.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use geokg::extract::{Extraction, Extractor};
+use geokg::graph::KnowledgeGraph;
+use geokg::input::{self, Document, Item};
+use geokg::lexicon::Lexicon;
+use geokg::model::{Category, Modality};
+use geokg::query::{self, Direction, NeighborQuery};
+use geokg::render::{self, View};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+const EXAMPLES: &str = "\
+Examples:
+  geokg demo                                   # sample article -> graphs/demo.{json,dot,svg}
+  geokg extract article.txt --date 2025-06-21  # triples as JSON lines
+  geokg extract corpus.jsonl --format text     # readable triples
+  geokg build corpus/ -o graph.json            # extract and merge into a graph file
+  geokg merge a.json b.json -o all.json        # merge graph files
+  geokg neighbors graph.json Belarus --depth 2
+  geokg render graph.json -o belarus.svg --focus Belarus
+  geokg stats graph.json";
+
+#[derive(Parser)]
+#[command(name = "geokg", version, about = "Turn news about international politics into a knowledge graph of typed, traceable relations", after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract entity-relation triples (or entity mentions) from articles.
+    #[command(after_help = "Examples:\n  geokg extract article.txt --date 2025-06-21\n  geokg extract news.jsonl --format tsv > triples.tsv\n  geokg extract --mentions news.jsonl\n  cat article.txt | geokg extract - --format text")]
+    Extract(ExtractArgs),
+    /// Extract articles and merge their triples into one graph file.
+    #[command(after_help = "Examples:\n  geokg build corpus/ -o graph.json\n  geokg build a.jsonl b.txt -o graph.json --date 2025-06-21 --jobs 2")]
+    Build(BuildArgs),
+    /// Merge graph files into one (commutative, associative, idempotent).
+    #[command(after_help = "Example:\n  geokg merge monday.json tuesday.json -o week.json")]
+    Merge(MergeArgs),
+    /// List the relations around an entity.
+    #[command(alias = "neighbours", after_help = "Examples:\n  geokg neighbors graph.json Belarus\n  geokg neighbors graph.json \"Alexander Lukashenko\" --depth 2 --direction out\n  geokg neighbors graph.json Russia --category ASSAULT,MOBILIZE --format json")]
+    Neighbors(NeighborsArgs),
+    /// Draw a diagram of a graph as DOT or SVG.
+    #[command(after_help = "Examples:\n  geokg render graph.json -o graph.svg\n  geokg render graph.json -o belarus.dot --focus Belarus --depth 1\n  geokg render graph.json -o conflict.svg --category ASSAULT,COERCE --engine sfdp")]
+    Render(RenderArgs),
+    /// Summarise a graph: documents, entities by type, relations by category.
+    Stats(StatsArgs),
+    /// Show why each triple of an article was extracted.
+    #[command(after_help = "Example:\n  geokg explain article.txt --date 2025-06-21 --sentence 11")]
+    Explain(ExplainArgs),
+    /// Run the whole pipeline on a bundled sample article.
+    Demo(DemoArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TripleFormat {
+    Jsonl,
+    Tsv,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum QueryFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DirectionArg {
+    Out,
+    In,
+    Both,
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Articles: .txt files, .jsonl files (one article per line), directories, or - for stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<String>,
+    /// A directory of extra lexicon tables (same file names as src/data/) to add to the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    lexicon: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output does not depend on it.
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: TripleFormat,
+    /// Print one JSON object per entity mention instead of triples.
+    #[arg(long)]
+    mentions: bool,
+}
+
+#[derive(clap::Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The graph file to write.
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// Graph files to merge.
+    #[arg(required = true)]
+    graphs: Vec<PathBuf>,
+    /// The merged graph file to write (may be one of the inputs).
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct NeighborsArgs {
+    graph: PathBuf,
+    /// Entity name, alias or id (case-insensitive).
+    entity: String,
+    /// How many hops to follow.
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    #[arg(long, value_enum, default_value = "both")]
+    direction: DirectionArg,
+    /// Only these categories (comma-separated, e.g. ASSAULT,COERCE).
+    #[arg(long, value_delimiter = ',', value_parser = parse_category)]
+    category: Vec<Category>,
+    /// Include relations that are only stated as negated.
+    #[arg(long)]
+    include_negated: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    graph: PathBuf,
+    /// Output file: .dot or .svg.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Draw only the entities around this one.
+    #[arg(long)]
+    focus: Option<String>,
+    /// Hops around --focus.
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    /// Only these categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_category)]
+    category: Vec<Category>,
+    /// Layout engine: dot, sfdp, neato, fdp, circo, twopi (default: by graph size).
+    #[arg(long)]
+    engine: Option<String>,
+    /// Draw relations that are only stated as negated.
+    #[arg(long)]
+    show_negated: bool,
+    /// Diagram title.
+    #[arg(long)]
+    title: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    graph: PathBuf,
+    /// How many of the most connected entities to list.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// One article (.txt) or a .jsonl file (every record is explained).
+    file: PathBuf,
+    /// Only triples from this sentence.
+    #[arg(long)]
+    sentence: Option<usize>,
+    #[arg(long, value_parser = parse_date)]
+    date: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct DemoArgs {
+    /// Directory to write demo.json, demo.dot and demo.svg into.
+    #[arg(short, long, default_value = "graphs")]
+    output: PathBuf,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    geokg::extract::dates::normalize_iso(s).ok_or_else(|| format!("{s:?} is not a date (use YYYY-MM-DD)"))
+}
+
+fn parse_category(s: &str) -> Result<Category, String> {
+    Category::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+        format!("unknown category {s:?}; one of {}", all.join(", "))
+    })
+}
+
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => extract(a),
+        Command::Build(a) => build(a),
+        Command::Merge(a) => merge(a),
+        Command::Neighbors(a) => neighbors(a),
+        Command::Render(a) => render_cmd(a),
+        Command::Stats(a) => stats(a),
+        Command::Explain(a) => explain(a),
+        Command::Demo(a) => demo(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!("geokg: error: {e:#}");
+            2
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+fn extractor(lexicon: Option<&Path>) -> Result<Extractor> {
+    let lex = Lexicon::load(lexicon).context("loading the lexicon")?;
+    Ok(Extractor::new(lex))
+}
+
+/// Counts the documents the inputs hold (lines of JSONL files), cheaply,
+/// for the progress bar.
+fn count_documents(files: &[PathBuf]) -> u64 {
+    let mut n = 0u64;
+    for f in files {
+        if f.extension().is_some_and(|e| e == "jsonl") {
+            if let Ok(bytes) = std::fs::read(f) {
+                n += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            }
+        } else {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Reads the inputs in batches, extracts each batch in parallel and hands
+/// the results to `sink` in input order, so that output never depends on
+/// the number of threads.
+fn run_pipeline(args: &InputArgs, progress: bool, mut sink: impl FnMut(&Document, Extraction) -> Result<()>) -> Result<(u64, u64)> {
+    let ex = extractor(args.lexicon.as_deref())?;
+    let files = input::expand_paths(&args.paths)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("starting worker threads")?;
+    let bar = if progress && std::io::stderr().is_terminal() {
+        let total = count_documents(&files);
+        if total > 5 {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed} (eta {eta})").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+            Some(b)
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    let (mut docs, mut warnings) = (0u64, 0u64);
+    const BATCH: usize = 512;
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let flush = |batch: &mut Vec<Document>, sink: &mut dyn FnMut(&Document, Extraction) -> Result<()>| -> Result<()> {
+        let results: Vec<Extraction> = pool.install(|| batch.par_iter().map(|d| ex.extract(d)).collect());
+        for (d, x) in batch.iter().zip(results) {
+            for w in &x.warnings {
+                eprintln!("geokg: warning: {w}");
+            }
+            sink(d, x)?;
+        }
+        if let Some(b) = &bar {
+            b.inc(batch.len() as u64);
+        }
+        batch.clear();
+        Ok(())
+    };
+    for path in &files {
+        for item in input::read_file(path, args.date.as_deref())? {
+            match item {
+                Item::Warning(w) => {
+                    warnings += 1;
+                    if let Some(b) = &bar {
+                        b.suspend(|| eprintln!("geokg: warning: {w}"));
+                    } else {
+                        eprintln!("geokg: warning: {w}");
+                    }
+                }
+                Item::Doc(d) => {
+                    docs += 1;
+                    batch.push(d);
+                    if batch.len() == BATCH {
+                        flush(&mut batch, &mut sink)?;
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut batch, &mut sink)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok((docs, warnings))
+}
+
+fn extract(a: ExtractArgs) -> Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let format = a.format;
+    let mentions = a.mentions;
+    run_pipeline(&a.input, false, |_, x| write_extraction(&mut out, &x, format, mentions))?;
+    out.flush()?;
+    Ok(0)
+}
+
+fn write_extraction(out: &mut impl Write, x: &Extraction, format: TripleFormat, mentions: bool) -> Result<()> {
+    if mentions {
+        for m in &x.mentions {
+            serde_json::to_writer(&mut *out, m)?;
+            out.write_all(b"\n")?;
+        }
+        return Ok(());
+    }
+    for t in &x.triples {
+        match format {
+            TripleFormat::Jsonl => {
+                serde_json::to_writer(&mut *out, t)?;
+                out.write_all(b"\n")?;
+            }
+            TripleFormat::Tsv => writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                t.subject.name,
+                t.predicate,
+                t.category,
+                t.object.name,
+                t.evidence.doc,
+                t.evidence.sentence,
+                t.date.as_deref().unwrap_or(""),
+                t.modality.as_str(),
+                t.negated,
+                t.evidence.text.replace(['\t', '\n', '\r'], " ")
+            )?,
+            TripleFormat::Text => writeln!(out, "{}", triple_line(t))?,
+        }
+    }
+    Ok(())
+}
+
+fn triple_line(t: &geokg::model::Triple) -> String {
+    let mut tags = vec![t.category.as_str().to_string()];
+    if t.negated {
+        tags.push("negated".into());
+    }
+    if t.modality != Modality::Asserted {
+        tags.push(t.modality.as_str().into());
+    }
+    if let Some(a) = &t.attribution {
+        tags.push(format!("says {}", a.name));
+    }
+    if let Some(d) = &t.date {
+        tags.push(d.clone());
+    }
+    format!("{} -{}-> {}  [{}]  {}#{}: {}", t.subject.name, t.predicate, t.object.name, tags.join(", "), t.evidence.doc, t.evidence.sentence, t.evidence.text)
+}
+
+fn build(a: BuildArgs) -> Result<i32> {
+    let mut g = KnowledgeGraph::new();
+    let mut triples = 0usize;
+    let (docs, warnings) = run_pipeline(&a.input, true, |d, x| {
+        triples += x.triples.len();
+        g.add_extraction(d, &x.triples);
+        Ok(())
+    })?;
+    g.save(&a.output)?;
+    eprintln!(
+        "geokg: {docs} documents, {triples} triples -> {} entities, {} relations in {}{}",
+        g.entity_count(),
+        g.relation_count(),
+        a.output.display(),
+        if warnings > 0 { format!(" ({warnings} warnings)") } else { String::new() }
+    );
+    Ok(0)
+}
+
+fn load(path: &Path) -> Result<KnowledgeGraph> {
+    Ok(KnowledgeGraph::load(path)?)
+}
+
+fn merge(a: MergeArgs) -> Result<i32> {
+    let mut g = KnowledgeGraph::new();
+    for p in &a.graphs {
+        g.merge(load(p)?);
+    }
+    g.save(&a.output)?;
+    eprintln!("geokg: merged {} graphs -> {} entities, {} relations in {}", a.graphs.len(), g.entity_count(), g.relation_count(), a.output.display());
+    Ok(0)
+}
+
+fn neighbors(a: NeighborsArgs) -> Result<i32> {
+    let g = load(&a.graph)?;
+    let start = g.find(&a.entity)?;
+    let q = NeighborQuery {
+        depth: a.depth.max(1),
+        direction: match a.direction {
+            DirectionArg::Out => Direction::Out,
+            DirectionArg::In => Direction::In,
+            DirectionArg::Both => Direction::Both,
+        },
+        categories: a.category,
+        include_negated: a.include_negated,
+    };
+    let rows = query::neighbors(&g, start, &q);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        QueryFormat::Json => {
+            let e = g.entity(start);
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({"entity": {"id": e.id, "name": e.name, "type": e.kind}, "relations": rows}))?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            let e = g.entity(start);
+            writeln!(out, "{} ({}, {}): {} relations", e.name, e.kind, e.id, rows.len())?;
+            let w1 = rows.iter().map(|r| r.subject.name.chars().count()).max().unwrap_or(7).max(7);
+            let w2 = rows.iter().map(|r| r.predicate.chars().count()).max().unwrap_or(8).max(8);
+            let w3 = rows.iter().map(|r| r.object.name.chars().count()).max().unwrap_or(6).max(6);
+            writeln!(out, "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  evidence", "depth", "subject", "relation", "object", "category", "count", "docs", "last date")?;
+            for r in &rows {
+                let text: String = r.evidence.text.chars().take(100).collect();
+                writeln!(
+                    out,
+                    "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  {}#{}: {}",
+                    r.depth,
+                    r.subject.name,
+                    r.predicate,
+                    r.object.name,
+                    r.category.as_str(),
+                    r.count,
+                    r.documents,
+                    r.last_date.as_deref().unwrap_or("-"),
+                    r.evidence.doc,
+                    r.evidence.sentence,
+                    text
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() { 1 } else { 0 })
+}
+
+fn render_cmd(a: RenderArgs) -> Result<i32> {
+    let g = load(&a.graph)?;
+    let focus = match &a.focus {
+        Some(f) => Some(g.find(f)?),
+        None => None,
+    };
+    let view = View { focus, depth: a.depth, categories: a.category, show_negated: a.show_negated, title: a.title.clone() };
+    let (n, e) = render::select(&g, &view);
+    if let Some(engine) = render::write(&g, &view, &a.output, a.engine.as_deref())? {
+        eprintln!("geokg: laid out {} entities and {} relations with {engine}", n.len(), e.len());
+    }
+    eprintln!("geokg: wrote {}", a.output.display());
+    Ok(0)
+}
+
+fn stats(a: StatsArgs) -> Result<i32> {
+    let g = load(&a.graph)?;
+    let s = query::stats(&g, a.top);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &s)?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            writeln!(out, "documents  {}", s.documents)?;
+            writeln!(out, "entities   {}", s.entities)?;
+            for (t, n) in &s.entities_by_type {
+                writeln!(out, "  {:<16} {n}", t.as_str())?;
+            }
+            writeln!(out, "relations  {} ({} statements)", s.relations, s.evidence)?;
+            for (c, n) in &s.relations_by_category {
+                writeln!(out, "  {:<16} {n}", c.as_str())?;
+            }
+            writeln!(out, "most connected")?;
+            for (e, d) in &s.most_connected {
+                writeln!(out, "  {:<30} {:<13} {d}", e.name, e.kind.as_str())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn explain(a: ExplainArgs) -> Result<i32> {
+    let ex = extractor(None)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut any = false;
+    for item in input::read_file(&a.file, a.date.as_deref())? {
+        let Item::Doc(doc) = item else { continue };
+        let x = ex.extract(&doc);
+        for (t, steps) in x.triples.iter().zip(&x.explanations) {
+            if a.sentence.is_some_and(|s| s != t.evidence.sentence) {
+                continue;
+            }
+            any = true;
+            writeln!(out, "{}", triple_line(t))?;
+            writeln!(out, "  rule: {}  confidence: {:.2}", t.rule, t.confidence)?;
+            for s in steps {
+                writeln!(out, "  - {s}")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if any { 0 } else { 1 })
+}
+
+/// The bundled sample article: written for geokg about real events.
+const DEMO_ARTICLE: &str = include_str!("demo_article.txt");
+
+fn demo(a: DemoArgs) -> Result<i32> {
+    std::fs::create_dir_all(&a.output).with_context(|| format!("creating {}", a.output.display()))?;
+    let ex = extractor(None)?;
+    let mut doc = Document::new("demo", DEMO_ARTICLE);
+    doc.date = Some("2024-03-08".into());
+    doc.title = DEMO_ARTICLE.lines().next().map(str::to_string);
+    let x = ex.extract(&doc);
+    let mut g = KnowledgeGraph::new();
+    g.add_extraction(&doc, &x.triples);
+    let json = a.output.join("demo.json");
+    g.save(&json)?;
+    let view = View { title: Some("geokg demo: Sweden joins NATO".into()), ..View::default() };
+    let dot = a.output.join("demo.dot");
+    render::write(&g, &view, &dot, None)?;
+    let svg = a.output.join("demo.svg");
+    let engine = render::write(&g, &view, &svg, None)?;
+    for t in &x.triples {
+        println!("{}", triple_line(t));
+    }
+    if let Some(engine) = engine {
+        eprintln!("geokg: laid out with {engine}");
+    }
+    eprintln!("geokg: {} triples, {} entities -> {}, {}, {}", x.triples.len(), g.entity_count(), json.display(), dot.display(), svg.display());
+    if x.triples.is_empty() {
+        bail!("the demo article gave no triples");
+    }
+    Ok(0)
+}

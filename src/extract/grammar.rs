@@ -1,0 +1,641 @@
+//! The relation grammar: verbs from the verb lexicon with their subjects and
+//! objects (active, passive, coordinated, infinitive and relative clauses),
+//! negation, modality and attribution; and events stated by nouns
+//! ("Western sanctions on Belarus", "the deployment of Russian arms in
+//! Belarus").
+
+use super::phrases::{self, Mode, SentencePhrases};
+use super::{DocCx, EntId, NewTriple, MAX_GRAMMAR_TOKENS};
+use crate::lexicon::{Slot, VerbEntry, WordClass};
+use crate::model::{Category, EntityType, Modality};
+use crate::text::TokenKind;
+
+/// A verb occurrence already analysed in this sentence.
+#[derive(Debug, Clone)]
+struct Record {
+    tok: usize,
+    subj: Vec<EntId>,
+    obj: Vec<EntId>,
+    /// "asked X to ...": the infinitive's subject is the object.
+    control: bool,
+    /// "plans to", "threatened to": the infinitive is not asserted.
+    intent: Option<Modality>,
+    /// "refused to": the infinitive is negated.
+    refuse: bool,
+    /// The governing event verb ("offered to hand over to Y" codes the
+    /// offer against Y).
+    entry: Option<usize>,
+    negated: bool,
+    modality: Modality,
+    speech: bool,
+}
+
+/// Runs the grammar over sentence `s`.
+pub fn sentence(cx: &mut DocCx, s: usize) {
+    let ph = phrases::analyse(cx, s, Mode::Full);
+    if ph.range.len() > MAX_GRAMMAR_TOKENS {
+        cx.out.warnings.push(format!(
+            "{}: sentence {s} has {} tokens; relations skipped (entities kept)",
+            cx.doc.id,
+            ph.range.len()
+        ));
+        return;
+    }
+    let lex = cx.lex;
+    let mut records: Vec<Record> = Vec::new();
+    let attribution = trailing_attribution(cx, &ph);
+    for i in ph.range.clone() {
+        if ph.np_at(i).is_some() || cx.toks[i].kind != TokenKind::Word {
+            continue;
+        }
+        let key = cx.key(i).to_string();
+        let class = lex.word_class(&key);
+        let entries: Vec<usize> = lex.verb_forms.get(&key).cloned().unwrap_or_default();
+        let light = matches!(class, Some(WordClass::Light | WordClass::Speech | WordClass::Refuse | WordClass::Experiencer));
+        if entries.is_empty() && !light {
+            continue;
+        }
+        if !entries.is_empty() && looks_like_noun(cx, &ph, i) {
+            continue;
+        }
+        let clause = find_subject(cx, &ph, i, &records);
+        let passive = is_passive(cx, i);
+        let mut rec = Record {
+            tok: i,
+            subj: clause.subj.clone(),
+            obj: vec![],
+            control: false,
+            intent: match class {
+                Some(WordClass::Light) => Some(if key.starts_with("threat") { Modality::Hypothetical } else { Modality::Planned }),
+                _ => None,
+            },
+            refuse: class == Some(WordClass::Refuse),
+            entry: None,
+            negated: clause.negated,
+            modality: clause.modality,
+            speech: class == Some(WordClass::Speech),
+        };
+        let mut best: Option<(usize, Vec<EntId>, usize)> = None;
+        for &e in &entries {
+            let v = &lex.verbs[e];
+            let after = match &v.particle {
+                Some(p) if cx.key(i + 1) == p => i + 2,
+                Some(_) => continue,
+                None => i + 1,
+            };
+            if passive {
+                best = Some((e, vec![], after));
+                break;
+            }
+            let objs = find_objects(cx, &ph, after, v);
+            if !objs.is_empty() {
+                best = Some((e, objs, after));
+                break;
+            }
+            if best.is_none() {
+                best = Some((e, vec![], after));
+            }
+        }
+        if let Some((e, objs, _)) = best {
+            let v = &lex.verbs[e];
+            rec.entry = Some(e);
+            rec.control = v.control;
+            if v.intent && rec.intent.is_none() {
+                rec.intent = Some(if v.category == Category::Threaten { Modality::Hypothetical } else { Modality::Planned });
+            }
+            rec.obj = objs.clone();
+            let (modality, attr) = match (clause.modality, attribution.or(speech_before(&records))) {
+                (Modality::Asserted, Some(a)) => (Modality::Reported, Some(a)),
+                (m, a) => (m, a),
+            };
+            if passive {
+                passive_event(cx, &ph, s, i, v, e, &clause, modality, attr);
+            } else {
+                active_event(cx, s, v, e, &clause, &objs, modality, attr);
+                // "Libya offered to hand over to Britain": the governing
+                // verb takes the infinitive's object when it has none.
+                if clause.via_infinitive && !objs.is_empty() {
+                    if let Some(g) = records.iter().rev().find(|r| r.tok < i && r.obj.is_empty() && r.entry.is_some() && (r.intent.is_some() || r.control)) {
+                        let gv = &lex.verbs[g.entry.unwrap_or(0)];
+                        let subj = g.subj.clone();
+                        let (neg, gm) = (g.negated, g.modality);
+                        for &s0 in &subj {
+                            for &o in &objs {
+                                let mut t = NewTriple::new(s0, &gv.predicate, gv.category, o, s, "verb-governs-infinitive");
+                                t.negated = neg;
+                                t.modality = if gm == Modality::Asserted && attr.is_some() { Modality::Reported } else { gm };
+                                t.attribution = attr;
+                                t.symmetric = gv.symmetric;
+                                t.confidence = 0.6;
+                                cx.emit(t);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        records.push(rec);
+    }
+    event_nouns(cx, &ph, s, &records, attribution);
+}
+
+/// A verb form used as a noun: "the attack", "Israeli strikes", "its release".
+fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
+    if i == ph.range.start {
+        return false;
+    }
+    let prev = cx.key(i - 1);
+    if matches!(cx.lex.word_class(prev), Some(WordClass::Det | WordClass::PronPoss)) && prev != "that" && prev != "all" {
+        return true;
+    }
+    if let Some(np) = ph.np_at(i - 1) {
+        if np.owner_only || cx.mention(i - 1).is_some_and(|m| m.kind == super::MentionKind::Adjective) {
+            return true;
+        }
+    }
+    if prev == "'s" {
+        return true;
+    }
+    false
+}
+
+fn is_passive(cx: &DocCx, i: usize) -> bool {
+    let k = cx.key(i);
+    if !(k.ends_with("ed") || k.ends_with("en") || cx.lex.verb_forms.get(k).is_some_and(|es| es.iter().any(|&e| is_participle(&cx.lex.verbs[e], k)))) {
+        return false;
+    }
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        match cx.lex.word_class(cx.key(j)) {
+            Some(WordClass::AuxBe) => return cx.key(j) != "being" || true,
+            Some(WordClass::Adv | WordClass::Neg) => continue,
+            _ if cx.key(j).ends_with("ly") => continue,
+            _ if cx.key(j) == "got" || cx.key(j) == "get" => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn is_participle(v: &VerbEntry, form: &str) -> bool {
+    // Irregular participles are listed after the past form.
+    v.forms.iter().skip(2).any(|f| f == form) && !form.ends_with("ing") && !form.ends_with('s')
+}
+
+/// The subject side of a verb and what the words before it say about
+/// negation and modality.
+#[derive(Debug, Clone, Default)]
+struct Clause {
+    subj: Vec<EntId>,
+    negated: bool,
+    modality: Modality,
+    via_infinitive: bool,
+    notes: Vec<String>,
+}
+
+fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record]) -> Clause {
+    let lex = cx.lex;
+    let start = ph.range.start;
+    let mut c = Clause::default();
+    let mut j = verb;
+    while j > start {
+        let p = j - 1;
+        let key = cx.key(p);
+        match lex.word_class(key) {
+            Some(WordClass::Neg) => c.negated = true,
+            Some(WordClass::ModalHyp) => c.modality = Modality::Hypothetical,
+            Some(WordClass::ModalPlan) => {
+                if c.modality == Modality::Asserted {
+                    c.modality = Modality::Planned
+                }
+            }
+            Some(WordClass::Adv | WordClass::AuxBe | WordClass::AuxHave | WordClass::AuxDo) => {}
+            _ if key.ends_with("ly") && cx.mention(p).is_none() && ph.np_at(p).is_none() => {}
+            _ if key == "n't" => c.negated = true,
+            _ => break,
+        }
+        j = p;
+    }
+    if j == start {
+        return c;
+    }
+    let p = j - 1;
+    let prev_rec = records.iter().rev().find(|r| r.tok < verb);
+    let pkey = cx.key(p);
+    if pkey == "to" {
+        if let Some(r) = prev_rec {
+            c.via_infinitive = true;
+            c.subj = if r.control { r.obj.clone() } else { r.subj.clone() };
+            if r.control {
+                c.modality = Modality::Requested;
+            } else if let Some(m) = r.intent {
+                c.modality = m;
+            } else if r.modality != Modality::Asserted {
+                c.modality = r.modality;
+            }
+            c.negated |= r.refuse || r.negated;
+        }
+        return c;
+    }
+    if matches!(pkey, "and" | "or" | "but") {
+        if let Some(r) = prev_rec {
+            c.subj = r.subj.clone();
+            if c.modality == Modality::Asserted {
+                c.modality = r.modality;
+            }
+            return c;
+        }
+    }
+    if lex.word_class(pkey) == Some(WordClass::Rel) || (pkey == "that" && ph.np_at(p).is_none()) {
+        let mut t = p;
+        while t > start && matches!(cx.key(t - 1), ",") {
+            t -= 1;
+        }
+        if t > start {
+            if let Some(np) = ph.np_at(t - 1) {
+                if !np.owner_only {
+                    c.subj = np.refs.clone();
+                }
+            }
+        }
+        return c;
+    }
+    // The nearest phrase to the left that is not a prepositional object,
+    // skipping appositions and parentheticals.
+    let mut t = p as isize;
+    let mut steps = 0;
+    while t >= start as isize && steps < 30 {
+        steps += 1;
+        let ti = t as usize;
+        if let Some(r) = ph.paren.iter().find(|r| r.contains(&ti) && r.start < ti + 1 && r.end <= verb) {
+            t = r.start as isize - 1;
+            continue;
+        }
+        let key = cx.key(ti);
+        if matches!(key, ";" | ":" | "\"") || (key == "-" && !ph.in_paren(ti)) {
+            break;
+        }
+        if let Some(np) = ph.np_at(ti) {
+            let before = np.start.checked_sub(1).map(|b| cx.key(b)).unwrap_or("");
+            if lex.word_class(before) == Some(WordClass::Prep) && np.start > start {
+                t = np.start as isize - 2;
+                continue;
+            }
+            if np.owner_only {
+                // "Russia's war": an owner is not the subject.
+                break;
+            }
+            c.subj = np.refs.clone();
+            c.notes.extend(np.notes.iter().cloned());
+            // Coordinated subjects: "Russia and Ukraine", "A, B and C".
+            let mut s0 = np.start;
+            while s0 >= start + 2 && matches!(cx.key(s0 - 1), "and" | ",") {
+                match ph.np_at(s0 - 2) {
+                    Some(other) if !other.owner_only && !other.refs.is_empty() => {
+                        for &e in &other.refs {
+                            if !c.subj.contains(&e) {
+                                c.subj.insert(0, e);
+                            }
+                        }
+                        s0 = other.start;
+                    }
+                    _ => break,
+                }
+            }
+            return c;
+        }
+        if cx.toks[ti].kind == TokenKind::Word && ti != p {
+            let cl = lex.word_class(key);
+            if matches!(cl, Some(WordClass::Sub | WordClass::Speech | WordClass::Light)) || key == "that" {
+                break;
+            }
+            if lex.verb_forms.contains_key(key) && !looks_like_noun(cx, ph, ti) {
+                break;
+            }
+        }
+        t -= 1;
+    }
+    c
+}
+
+/// Where a clause stops for object search.
+fn clause_end(cx: &DocCx, ph: &SentencePhrases, from: usize) -> usize {
+    let lex = cx.lex;
+    let mut t = from;
+    while t < ph.range.end {
+        let key = cx.key(t);
+        if matches!(key, ";" | ":" | "!" | "?") || (key == "." && t + 1 >= ph.range.end) {
+            return t;
+        }
+        if ph.np_at(t).is_none() {
+            let cl = lex.word_class(key);
+            if matches!(cl, Some(WordClass::Sub | WordClass::Rel)) || (key == "-" && !ph.in_paren(t)) {
+                return t;
+            }
+            if t > from && cx.toks[t].kind == TokenKind::Word && (lex.verb_forms.contains_key(key) || cl == Some(WordClass::Speech)) && !looks_like_noun(cx, ph, t) {
+                // "to deploy ..." keeps its own objects.
+                return t;
+            }
+        }
+        t += 1;
+    }
+    t
+}
+
+fn skip_fillers(cx: &DocCx, mut t: usize, end: usize) -> usize {
+    while t < end && (matches!(cx.key(t), "\"" | "'") || (cx.key(t).ends_with("ly") && cx.mention(t).is_none()) || cx.lex.word_class(cx.key(t)) == Some(WordClass::Adv)) {
+        t += 1;
+    }
+    t
+}
+
+/// The objects of a verb whose complements start at `from`.
+fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) -> Vec<EntId> {
+    let end = clause_end(cx, ph, from);
+    for slot in &v.slots {
+        match slot {
+            Slot::Dobj => {
+                let t = skip_fillers(cx, from, end);
+                if let Some(np) = ph.np_at(t).filter(|np| np.start == t && !np.owner_only && !ph.in_paren(t)) {
+                    if !np.refs.is_empty() {
+                        return coordinated(cx, ph, np.refs.clone(), np.end, end);
+                    }
+                }
+            }
+            Slot::Prep(p) => {
+                for t in from..end {
+                    if cx.key(t) != p {
+                        continue;
+                    }
+                    let n = skip_fillers(cx, t + 1, end);
+                    if let Some(np) = ph.np_at(n).filter(|np| np.start == n && !np.owner_only) {
+                        if !np.refs.is_empty() {
+                            return coordinated(cx, ph, np.refs.clone(), np.end, end);
+                        }
+                    }
+                }
+            }
+            Slot::None => {}
+        }
+    }
+    vec![]
+}
+
+/// Extends an object list over coordination: "Trump, Kellogg and all
+/// European allies".
+fn coordinated(cx: &DocCx, ph: &SentencePhrases, mut refs: Vec<EntId>, mut e: usize, end: usize) -> Vec<EntId> {
+    loop {
+        let mut t = e;
+        if !matches!(cx.key(t), "," | "and" | "or") {
+            if cx.key(t) == "\"" && matches!(cx.key(t + 1), "," | "and") {
+                t += 1;
+            } else {
+                break;
+            }
+        }
+        t += 1;
+        if cx.key(t) == "and" {
+            t += 1;
+        }
+        let t = skip_fillers(cx, t, end);
+        match ph.np_at(t).filter(|np| np.start == t && !np.owner_only && !np.refs.is_empty()) {
+            Some(np) if t < end => {
+                for &r in &np.refs {
+                    if !refs.contains(&r) {
+                        refs.push(r);
+                    }
+                }
+                e = np.end;
+            }
+            _ => break,
+        }
+    }
+    refs
+}
+
+#[allow(clippy::too_many_arguments)]
+fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, e: usize, clause: &Clause, objs: &[EntId], modality: Modality, attr: Option<EntId>) {
+    let subj = &clause.subj;
+    if subj.is_empty() {
+        return;
+    }
+    let mut pairs: Vec<(EntId, EntId, &'static str)> = Vec::new();
+    if !objs.is_empty() {
+        for &a in subj {
+            for &o in objs {
+                pairs.push((a, o, "verb-object"));
+            }
+        }
+    } else if v.symmetric && subj.len() >= 2 {
+        for x in 0..subj.len() {
+            for y in x + 1..subj.len() {
+                pairs.push((subj[x], subj[y], "verb-reciprocal"));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    if modality == Modality::Asserted || modality == Modality::Reported {
+        if !clause.negated {
+            cx.recent_agents.push((v.category, subj.clone(), s));
+        }
+    }
+    for (a, o, rule) in pairs {
+        let mut t = NewTriple::new(a, &v.predicate, v.category, o, s, rule);
+        t.negated = clause.negated;
+        t.modality = modality;
+        t.attribution = attr;
+        t.symmetric = v.symmetric;
+        t.confidence = if clause.via_infinitive { 0.6 } else { 0.8 };
+        t.notes = clause.notes.clone();
+        t.notes.push(format!("verb {:?} (verbs.tsv line {})", v.lemma, v.line));
+        let _ = e;
+        cx.emit(t);
+    }
+}
+
+/// "X was freed by Y"; without a by-agent, the agent of the most recent
+/// active event of the same category in the article ("Belarus freed ... /
+/// Tikhanovsky was freed").
+#[allow(clippy::too_many_arguments)]
+fn passive_event(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, v: &VerbEntry, _e: usize, clause: &Clause, modality: Modality, attr: Option<EntId>) {
+    let patients = &clause.subj;
+    if patients.is_empty() {
+        return;
+    }
+    let end = clause_end(cx, ph, i + 1);
+    let mut agents = vec![];
+    let mut rule = "passive-by";
+    let mut confidence = 0.8;
+    for t in i + 1..end {
+        if cx.key(t) == "by" {
+            if let Some(np) = ph.np_at(t + 1).filter(|np| !np.owner_only && !np.refs.is_empty()) {
+                agents = np.refs.clone();
+                break;
+            }
+        }
+    }
+    let mut notes = clause.notes.clone();
+    if agents.is_empty() {
+        if let Some((_, a, at)) = cx.recent_agents.iter().rev().find(|(c, _, at)| *c == v.category && s - at <= 10) {
+            notes.push(format!("agentless passive; agent taken from the {} event in sentence {at}", v.category));
+            agents = a.clone();
+            rule = "passive-implicit-agent";
+            confidence = 0.5;
+        }
+    }
+    // Objects after the verb ("was handed over to X") stay objects.
+    let also: Vec<EntId> = patients.to_vec();
+    for &a in &agents {
+        for &p in &also {
+            let mut t = NewTriple::new(a, &v.predicate, v.category, p, s, rule);
+            t.negated = clause.negated;
+            t.modality = modality;
+            t.attribution = attr;
+            t.symmetric = v.symmetric;
+            t.confidence = confidence;
+            t.notes = notes.clone();
+            t.notes.push(format!("verb {:?} in the passive (verbs.tsv line {})", v.lemma, v.line));
+            cx.emit(t);
+        }
+    }
+}
+
+/// A speech verb earlier in the sentence ("X said (that) ...").
+fn speech_before(records: &[Record]) -> Option<EntId> {
+    records.iter().rev().find(|r| r.speech && r.subj.len() == 1).map(|r| r.subj[0])
+}
+
+/// Attribution after the content: ", says X", ", X said", "according to X",
+/// "as reported by X".
+fn trailing_attribution(cx: &DocCx, ph: &SentencePhrases) -> Option<EntId> {
+    let lex = cx.lex;
+    for t in ph.range.clone() {
+        let key = cx.key(t);
+        if key == "according" && cx.key(t + 1) == "to" {
+            return ph.np_at(t + 2).filter(|np| np.refs.len() == 1).map(|np| np.refs[0]);
+        }
+        if lex.word_class(key) == Some(WordClass::Speech) && t > ph.range.start && cx.key(t - 1) == "," {
+            // ", says Zelensky" / ", said rights group Viasna"
+            return ph.np_at(t + 1).filter(|np| np.refs.len() == 1).map(|np| np.refs[0]);
+        }
+        if lex.word_class(key) == Some(WordClass::Speech) && t + 2 >= ph.range.end {
+            // ", Zelensky said."
+            if let Some(np) = t.checked_sub(1).and_then(|b| ph.np_at(b)) {
+                if np.start > ph.range.start && cx.key(np.start - 1) == "," && np.refs.len() == 1 {
+                    return Some(np.refs[0]);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Events stated by nouns: "Western sanctions on Belarus", "the deployment
+/// of Russian troops in Belarus", "talks between Russia and Ukraine",
+/// "Belarus has faced heavy Western sanctions".
+fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record], attr: Option<EntId>) {
+    let lex = cx.lex;
+    for i in ph.range.clone() {
+        let Some(&ni) = lex.event_noun_forms.get(cx.key(i)) else { continue };
+        if ph.np_at(i).is_some_and(|np| !np.owner_only) {
+            continue;
+        }
+        // A form that is also a verb counts as a noun only where a noun
+        // stands: after a determiner, owner or modifier.
+        if lex.verb_forms.contains_key(cx.key(i)) && !looks_like_noun(cx, ph, i) {
+            let prev_lower = i > ph.range.start && cx.toks[i - 1].kind == TokenKind::Word && !cx.toks[i - 1].is_capitalized() && cx.lex.word_class(cx.key(i - 1)).is_none();
+            if !prev_lower {
+                continue;
+            }
+        }
+        let n = &lex.event_nouns[ni];
+        let end = clause_end(cx, ph, i + 1).min(i + 12);
+        let mut agents: Vec<EntId> = Vec::new();
+        let mut targets: Vec<EntId> = Vec::new();
+        let mut notes = vec![format!("event noun {:?} (event_nouns.tsv line {})", cx.key(i), n.line)];
+        // Modifiers and owners right before the noun.
+        if i > ph.range.start {
+            if let Some(np) = ph.np_at(i - 1) {
+                if np.owner_only || cx.mention(i - 1).is_some_and(|m| m.kind == super::MentionKind::Adjective) {
+                    agents.extend(np.adjs.iter().chain(np.owners.iter()).copied());
+                    if agents.is_empty() {
+                        agents.extend(np.refs.iter().copied());
+                    }
+                }
+            }
+        }
+        let mut t = i + 1;
+        while t < end {
+            let key = cx.key(t);
+            let np = ph.np_at(t + 1);
+            if key == "of" && !n.target_preps.iter().any(|p| p == "of") {
+                // "the deployment of Russian troops": the theme's nationality is the agent.
+                if let Some(np) = np {
+                    if agents.is_empty() {
+                        agents.extend(np.adjs.iter().copied());
+                    }
+                    t = np.end;
+                    continue;
+                }
+            }
+            if key == "between" {
+                if let Some(np) = np {
+                    let both = coordinated(cx, ph, np.refs.clone(), np.end, end);
+                    if both.len() >= 2 {
+                        agents = vec![both[0]];
+                        targets = vec![both[1]];
+                        break;
+                    }
+                }
+            }
+            if n.agent_preps.iter().any(|p| p == key) && agents.is_empty() {
+                if let Some(np) = np.filter(|np| !np.owner_only) {
+                    agents.extend(np.refs.iter().copied());
+                }
+            } else if n.target_preps.iter().any(|p| p == key) && targets.is_empty() {
+                if let Some(np) = np.filter(|np| !np.owner_only && !np.refs.is_empty()) {
+                    targets = coordinated(cx, ph, np.refs.clone(), np.end, end);
+                }
+            }
+            t += 1;
+        }
+        if targets.is_empty() {
+            // "X faced Western sanctions": the experiencer is the target.
+            let mut b = i;
+            let mut steps = 0;
+            while b > ph.range.start && steps < 6 {
+                b -= 1;
+                steps += 1;
+                if lex.word_class(cx.key(b)) == Some(WordClass::Experiencer) || cx.key(b) == "under" {
+                    if let Some(r) = records.iter().find(|r| r.tok == b) {
+                        targets = r.subj.clone();
+                        notes.push(format!("target is the subject of {:?}", cx.key(b)));
+                    } else if cx.key(b) == "under" {
+                        // "came under Russian attack": subject of the clause.
+                        if let Some(r) = records.iter().rev().find(|r| r.tok < b) {
+                            targets = r.subj.clone();
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        agents.retain(|&a| cx.reg.kind(a) != EntityType::Location);
+        for &a in &agents {
+            for &o in &targets {
+                let mut t = NewTriple::new(a, &n.predicate, n.category, o, s, "event-noun");
+                t.confidence = 0.6;
+                t.symmetric = matches!(n.category, Category::Consult) || cx.key(i) == "talks";
+                t.attribution = attr;
+                if attr.is_some() {
+                    t.modality = Modality::Reported;
+                }
+                t.notes = notes.clone();
+                cx.emit(t);
+            }
+        }
+    }
+}

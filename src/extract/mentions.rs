@@ -1,0 +1,289 @@
+//! Entity mentions: gazetteer names (one automaton pass over the text),
+//! unknown capitalised names typed by their cues, and surnames resolved to a
+//! full name the article or the gazetteer gives.
+
+use super::{DocCx, EntId, Mention, MentionKind};
+use crate::lexicon::{Gender, Surface, WordClass};
+use crate::model::EntityType;
+use crate::text::{Case, TokenKind};
+use std::collections::HashMap;
+
+const MONTHS_DAYS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+/// Finds every mention of the document and fills `cx.mentions`.
+pub fn find(cx: &mut DocCx) {
+    gazetteer(cx);
+    unknown_names(cx);
+    singles(cx);
+    cx.mentions.sort_by_key(|m| m.tok.start);
+    for (i, m) in cx.mentions.iter().enumerate() {
+        for t in m.tok.clone() {
+            cx.mention_at[t] = Some(i as u32);
+        }
+    }
+}
+
+fn in_story(cx: &DocCx, tok: usize) -> bool {
+    cx.sentence_of(tok).is_some()
+}
+
+fn add(cx: &mut DocCx, tok: std::ops::Range<usize>, ent: EntId, kind: MentionKind) {
+    for t in tok.clone() {
+        cx.mention_at[t] = Some(u32::MAX);
+    }
+    cx.mentions.push(Mention { tok, ent, kind });
+}
+
+fn covered(cx: &DocCx, tok: usize) -> bool {
+    cx.mention_at[tok].is_some()
+}
+
+fn gazetteer(cx: &mut DocCx) {
+    let lex = cx.lex;
+    let found = lex.find_names(cx.text);
+    for (s, e, senses) in found {
+        let first = cx.toks.partition_point(|t| t.start < s);
+        if first >= cx.toks.len() || cx.toks[first].start != s {
+            continue;
+        }
+        let mut last = first;
+        while last < cx.toks.len() && cx.toks[last].end < e {
+            last += 1;
+        }
+        if last >= cx.toks.len() || cx.toks[last].end != e || !in_story(cx, first) {
+            continue;
+        }
+        let sense = senses.iter().find(|s| s.surface == Surface::Name).unwrap_or(&senses[0]);
+        let g = lex.entity(sense.entity);
+        let (ent, kind) = match sense.surface {
+            Surface::Name => (cx.reg.gaz(lex, sense.entity), MentionKind::Name),
+            Surface::Adjective => (cx.reg.gaz(lex, sense.entity), MentionKind::Adjective),
+            Surface::People => {
+                let text = &cx.text[s..e];
+                let name = title_case(text);
+                let _ = g;
+                (cx.reg.new_entity(&name, EntityType::Group, None), MentionKind::People)
+            }
+        };
+        add(cx, first..last + 1, ent, kind);
+    }
+}
+
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+/// Whether a token can be part of a proper name.
+fn is_name_token(cx: &DocCx, i: usize) -> bool {
+    let t = &cx.toks[i];
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let key = t.key.as_str();
+    let prefixed = ["al-", "el-", "ad-", "as-", "ash-", "an-", "ibn-", "abu-"]
+        .iter()
+        .any(|p| key.starts_with(p) && cx.text[t.start + p.len()..].starts_with(|c: char| c.is_uppercase()));
+    if !(t.is_capitalized() || prefixed) {
+        return false;
+    }
+    if t.case == Case::Upper && t.key.chars().count() <= 5 {
+        // Unknown acronyms (IRBM, POW) are not names of actors.
+        return false;
+    }
+    if t.key.chars().count() == 1 || MONTHS_DAYS.contains(&key) {
+        return false;
+    }
+    if cx.lex.word_class(key).is_some() && !cx.lex.given_names.contains_key(key) {
+        return false;
+    }
+    if cx.role_at(i, cx.toks.len()).is_some() {
+        return false;
+    }
+    true
+}
+
+fn sentence_start(cx: &DocCx, i: usize) -> bool {
+    let Some(s) = cx.sentence_of(i) else { return false };
+    let mut j = cx.sentences[s].tokens.start;
+    while j < i && cx.toks[j].kind == TokenKind::Punct {
+        j += 1;
+    }
+    j == i
+}
+
+/// The entity type and gender cues just before token `i`: a role phrase
+/// ("rights group Viasna"), an honorific ("Mr"), or attribution wording.
+fn cue_before(cx: &DocCx, i: usize) -> Option<(EntityType, Option<Gender>)> {
+    let lex = cx.lex;
+    if i == 0 {
+        return None;
+    }
+    let mut j = i - 1;
+    if cx.toks[j].key == "." && j > 0 {
+        j -= 1;
+    }
+    if let Some(g) = lex.honorifics.get(cx.key(j)) {
+        return Some((EntityType::Person, *g));
+    }
+    for n in 1..=lex.max_role_words.min(i) {
+        if let Some((r, len)) = cx.role_at(i - n, i) {
+            if len == n {
+                return Some((r.applies_to, r.gender));
+            }
+        }
+    }
+    None
+}
+
+fn surname_gender(key: &str) -> Option<Gender> {
+    const F: &[&str] = &["aya", "ova", "eva", "ina", "ska", "skaya", "yna", "iene", "yte", "ite"];
+    const M: &[&str] = &["sky", "ski", "ov", "ev", "in", "enko", "uk", "vich"];
+    if F.iter().any(|s| key.ends_with(s)) {
+        Some(Gender::Female)
+    } else if M.iter().any(|s| key.ends_with(s)) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// Capitalised sequences of two or more words that the gazetteer lacks.
+fn unknown_names(cx: &mut DocCx) {
+    let lex = cx.lex;
+    for si in 0..cx.sentences.len() {
+        let range = cx.sentences[si].tokens.clone();
+        let mut i = range.start;
+        while i < range.end {
+            if covered(cx, i) || !is_name_token(cx, i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            loop {
+                if end < range.end && !covered(cx, end) && is_name_token(cx, end) {
+                    end += 1;
+                } else if end + 1 < range.end
+                    && (lex.word_class(cx.key(end)) == Some(WordClass::NameJoiner) || cx.key(end) == "of")
+                    && !covered(cx, end + 1)
+                    && is_name_token(cx, end + 1)
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            i = end;
+            if end - start < 2 {
+                continue;
+            }
+            // "Ministry of Defence" keeps its "of"; "Kellogg of Texas" does not.
+            let mut end = end;
+            if let Some(of) = (start..end).find(|&k| cx.key(k) == "of") {
+                let before = cx.key(of - 1);
+                if !lex.name_last_words.contains_key(before) {
+                    end = of;
+                }
+            }
+            if end - start < 2 {
+                continue;
+            }
+            let last = cx.key(end - 1).to_string();
+            let first = cx.key(start).to_string();
+            let cue = cue_before(cx, start);
+            let (kind, gender) = if let Some(c) = cue {
+                c
+            } else if let Some(&t) = lex.name_last_words.get(&last) {
+                (t, None)
+            } else if let Some(&g) = lex.given_names.get(&first) {
+                (EntityType::Person, g)
+            } else if attribution_before(cx, start) {
+                (EntityType::Organization, None)
+            } else {
+                continue;
+            };
+            let gender = if kind == EntityType::Person { gender.or_else(|| surname_gender(&last)) } else { None };
+            let s = cx.toks[start].start;
+            let e = cx.toks[end - 1].end;
+            let name = if cx.toks[start..end].iter().all(|t| t.case == Case::Upper) {
+                title_case(&cx.text[s..e])
+            } else {
+                cx.text[s..e].replace('\u{2019}', "'")
+            };
+            let ent = cx.reg.new_entity(&name, kind, gender);
+            add(cx, start..end, ent, MentionKind::Name);
+        }
+    }
+}
+
+fn attribution_before(cx: &DocCx, i: usize) -> bool {
+    let k1 = if i >= 1 { cx.key(i - 1) } else { "" };
+    let k2 = if i >= 2 { cx.key(i - 2) } else { "" };
+    matches!((k2, k1), ("according", "to") | ("reported", "by") | (_, "told"))
+}
+
+/// Single capitalised words: surnames of people the article or the
+/// gazetteer names in full, or names typed by a cue ("rights group Viasna").
+fn singles(cx: &mut DocCx) {
+    let lex = cx.lex;
+    // Surnames of the people this document names in full.
+    let mut doc_surnames: HashMap<String, Vec<EntId>> = HashMap::new();
+    for m in &cx.mentions {
+        let d = &cx.reg.ents[m.ent];
+        if d.kind != EntityType::Person || m.tok.len() < 2 {
+            continue;
+        }
+        let last = cx.key(m.tok.end - 1).to_string();
+        let v = doc_surnames.entry(last).or_default();
+        if !v.contains(&m.ent) {
+            v.push(m.ent);
+        }
+    }
+    for si in 0..cx.sentences.len() {
+        let range = cx.sentences[si].tokens.clone();
+        for i in range.clone() {
+            if covered(cx, i) {
+                continue;
+            }
+            let t = &cx.toks[i];
+            if t.kind != TokenKind::Word || !t.is_capitalized() || t.key.chars().count() < 2 {
+                continue;
+            }
+            let key = t.key.clone();
+            if let Some(v) = doc_surnames.get(&key).filter(|v| v.len() == 1) {
+                let ent = v[0];
+                add(cx, i..i + 1, ent, MentionKind::Name);
+                continue;
+            }
+            if !is_name_token(cx, i) {
+                continue;
+            }
+            if let Some(v) = lex.surnames.get(&key).filter(|v| v.len() == 1) {
+                let ent = cx.reg.gaz(lex, v[0]);
+                add(cx, i..i + 1, ent, MentionKind::Name);
+                continue;
+            }
+            if let Some((kind, gender)) = cue_before(cx, i) {
+                if sentence_start(cx, i) {
+                    continue;
+                }
+                let name = cx.text[t.start..t.end].to_string();
+                let ent = cx.reg.new_entity(&name, kind, gender.or_else(|| surname_gender(&key)));
+                add(cx, i..i + 1, ent, MentionKind::Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! Extraction: from a document to triples, mentions and warnings.
+//!
+//! The stages, each in its own module with a plain data type between them:
+//!
+//! 1. `text`: tokens and story sentences (byte spans into the text);
+//! 2. [`mentions`]: gazetteer names, unknown names, surnames -> [`Mention`]s
+//!    of document entities ([`Registry`]);
+//! 3. [`phrases`]: noun phrases over the mentions (titles, owners, agents,
+//!    pronouns and descriptions resolved by [`coref`]) -> [`phrases::Np`];
+//! 4. [`grammar`]: verbs with their subjects and objects, voice, modality
+//!    and attribution, plus noun-phrase events -> triples;
+//! 5. [`dates`]: the date each sentence gives.
+//!
+//! Extraction never fails on text: whatever the input, it returns triples
+//! (possibly none) and warnings.
+
+pub mod coref;
+pub mod dates;
+pub mod grammar;
+pub mod mentions;
+pub mod phrases;
+
+use crate::input::Document;
+use crate::lexicon::{Gender, Lexicon, RoleEntry};
+use crate::model::{entity_id, Category, EntityRef, EntityType, Evidence, MentionOut, Modality, Triple};
+use crate::text::{split_sentences, tokenize, Sentence, Token};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Sentences longer than this many tokens get entities and mentions but no
+/// relation grammar: it keeps the work linear on text without punctuation.
+pub const MAX_GRAMMAR_TOKENS: usize = 160;
+
+/// A document-level entity id (index into [`Registry::ents`]).
+pub type EntId = usize;
+
+#[derive(Debug, Clone)]
+pub struct DocEntity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityType,
+    /// The gazetteer entry, when the entity is known.
+    pub gaz: Option<usize>,
+    pub gender: Option<Gender>,
+}
+
+/// The entities of one document.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub ents: Vec<DocEntity>,
+    by_id: HashMap<String, EntId>,
+}
+
+impl Registry {
+    pub fn gaz(&mut self, lex: &Lexicon, i: usize) -> EntId {
+        let g = lex.entity(i);
+        if let Some(&e) = self.by_id.get(&g.id) {
+            return e;
+        }
+        self.insert(DocEntity { id: g.id.clone(), name: g.name.clone(), kind: g.kind, gaz: Some(i), gender: g.gender })
+    }
+
+    pub fn new_entity(&mut self, name: &str, kind: EntityType, gender: Option<Gender>) -> EntId {
+        let id = entity_id(kind, name, None);
+        if let Some(&e) = self.by_id.get(&id) {
+            if self.ents[e].gender.is_none() {
+                self.ents[e].gender = gender;
+            }
+            return e;
+        }
+        self.insert(DocEntity { id, name: name.to_string(), kind, gaz: None, gender })
+    }
+
+    fn insert(&mut self, e: DocEntity) -> EntId {
+        let i = self.ents.len();
+        self.by_id.insert(e.id.clone(), i);
+        self.ents.push(e);
+        i
+    }
+
+    pub fn eref(&self, e: EntId) -> EntityRef {
+        let d = &self.ents[e];
+        EntityRef { id: d.id.clone(), name: d.name.clone(), kind: d.kind }
+    }
+
+    pub fn kind(&self, e: EntId) -> EntityType {
+        self.ents[e].kind
+    }
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    Name,
+    /// A nationality adjective or a name used as a modifier ("Belarusian").
+    Adjective,
+    /// Nationals as a group ("Belarusians").
+    People,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub tok: Range<usize>,
+    pub ent: EntId,
+    pub kind: MentionKind,
+}
+
+/// A relation established by a noun phrase or apposition, known before the
+/// relation grammar runs so that descriptions can be resolved with it.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub subj: EntId,
+    pub obj: EntId,
+    pub predicate: String,
+    pub category: Category,
+    pub symmetric: bool,
+    pub sentence: usize,
+}
+
+/// Everything one document gives.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub triples: Vec<Triple>,
+    /// For each triple, how it was derived (mentions, resolution steps, rule).
+    pub explanations: Vec<Vec<String>>,
+    pub mentions: Vec<MentionOut>,
+    pub warnings: Vec<String>,
+    pub sentences: usize,
+}
+
+/// The extractor: a lexicon and the pipeline over it.
+pub struct Extractor {
+    pub lex: Lexicon,
+}
+
+/// The shared state of one document while its stages run.
+pub struct DocCx<'a> {
+    pub lex: &'a Lexicon,
+    pub doc: &'a Document,
+    pub text: &'a str,
+    pub toks: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub reg: Registry,
+    pub mentions: Vec<Mention>,
+    /// For each token, the mention that covers it.
+    pub mention_at: Vec<Option<u32>>,
+    pub facts: Vec<Fact>,
+    pub out: Extraction,
+    pub coref: coref::Coref,
+    /// Subjects of recent active events by category, for agentless passives.
+    pub recent_agents: Vec<(Category, Vec<EntId>, usize)>,
+    /// The sentence the phrase and grammar stages are working on.
+    pub coref_sentence: usize,
+}
+
+impl Extractor {
+    pub fn new(lex: Lexicon) -> Extractor {
+        Extractor { lex }
+    }
+
+    pub fn builtin() -> crate::error::Result<Extractor> {
+        Ok(Extractor::new(Lexicon::builtin()?))
+    }
+
+    /// Runs the whole pipeline on one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let mut cx = DocCx::new(&self.lex, doc);
+        mentions::find(&mut cx);
+        cx.mention_output();
+        // Pass 1 learns the roles the article states ("US special envoy
+        // Keith Kellogg") so that pass 2 can resolve descriptions that come
+        // before them ("Trump's envoy met ...").
+        for s in 0..cx.sentences.len() {
+            phrases::learn_facts(&mut cx, s);
+        }
+        for s in 0..cx.sentences.len() {
+            grammar::sentence(&mut cx, s);
+        }
+        cx.out.sentences = cx.sentences.len();
+        dedupe(&mut cx.out);
+        cx.out
+    }
+}
+
+impl<'a> DocCx<'a> {
+    pub fn new(lex: &'a Lexicon, doc: &'a Document) -> DocCx<'a> {
+        let text = doc.text.as_str();
+        let toks = tokenize(text);
+        let sentences = split_sentences(text, &toks);
+        let n = toks.len();
+        DocCx {
+            lex,
+            doc,
+            text,
+            toks,
+            sentences,
+            reg: Registry::default(),
+            mentions: Vec::new(),
+            mention_at: vec![None; n],
+            facts: Vec::new(),
+            out: Extraction::default(),
+            coref: coref::Coref::default(),
+            recent_agents: Vec::new(),
+            coref_sentence: 0,
+        }
+    }
+
+    pub fn mention(&self, tok: usize) -> Option<&Mention> {
+        self.mention_at.get(tok).copied().flatten().map(|m| &self.mentions[m as usize])
+    }
+
+    pub fn key(&self, tok: usize) -> &str {
+        self.toks.get(tok).map(|t| t.key.as_str()).unwrap_or("")
+    }
+
+    /// The longest role phrase starting at token `i` (and ending before
+    /// `end`): its entry and length in tokens.
+    pub fn role_at(&self, i: usize, end: usize) -> Option<(&'a RoleEntry, usize)> {
+        let lex = self.lex;
+        let mut key = String::new();
+        let mut best = None;
+        for n in 1..=lex.max_role_words.min(end.saturating_sub(i)) {
+            let t = &self.toks[i + n - 1];
+            if t.kind == crate::text::TokenKind::Punct && t.key != "-" {
+                break;
+            }
+            if n > 1 {
+                key.push(' ');
+            }
+            key.push_str(&t.key);
+            if let Some(r) = lex.roles.get(&key) {
+                best = Some((r, n));
+            }
+        }
+        best
+    }
+
+    /// The longest agent noun phrase starting at token `i`.
+    pub fn agent_at(&self, i: usize, end: usize) -> Option<usize> {
+        let mut key = String::new();
+        let mut best = None;
+        for n in 1..=self.lex.max_agent_words.min(end.saturating_sub(i)) {
+            if n > 1 {
+                key.push(' ');
+            }
+            key.push_str(&self.toks[i + n - 1].key);
+            if self.lex.agents.contains_key(&key) {
+                best = Some(n);
+            }
+        }
+        best
+    }
+
+    /// The sentence a token belongs to.
+    pub fn sentence_of(&self, tok: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.tokens.end <= tok);
+        (i < self.sentences.len() && self.sentences[i].tokens.contains(&tok)).then_some(i)
+    }
+
+    fn mention_output(&mut self) {
+        for m in &self.mentions {
+            let (s, e) = (self.toks[m.tok.start].start, self.toks[m.tok.end - 1].end);
+            let d = &self.reg.ents[m.ent];
+            self.out.mentions.push(MentionOut {
+                doc: self.doc.id.clone(),
+                span: [s, e],
+                text: self.text[s..e].to_string(),
+                name: d.name.clone(),
+                id: d.id.clone(),
+                kind: d.kind,
+                sentence: self.sentence_of(m.tok.start).unwrap_or(0),
+            });
+        }
+    }
+
+    /// Adds a triple. Refuses self-relations and non-actor arguments.
+    #[allow(clippy::too_many_arguments)]
+    pub fn emit(&mut self, t: NewTriple) {
+        if t.subj == t.obj {
+            return;
+        }
+        let (sk, ok) = (self.reg.kind(t.subj), self.reg.kind(t.obj));
+        if t.category.is_event() && (!sk.is_actor() || sk == EntityType::Location) {
+            return;
+        }
+        if t.category.is_event() && !ok.is_actor() {
+            return;
+        }
+        let s = &self.sentences[t.sentence];
+        let stoks = &self.toks[s.tokens.clone()];
+        let (date, precision) = match dates::find_date(stoks, self.doc.date.as_deref()) {
+            Some(d) => (Some(d.iso), Some(d.precision.to_string())),
+            None => (self.doc.date.clone(), self.doc.date.as_ref().map(|d| precision_of(d).to_string())),
+        };
+        let mut notes = t.notes;
+        notes.push(format!("rule {} fired in sentence {}", t.rule, t.sentence));
+        let triple = Triple {
+            subject: self.reg.eref(t.subj),
+            predicate: t.predicate,
+            category: t.category,
+            object: self.reg.eref(t.obj),
+            evidence: Evidence {
+                doc: self.doc.id.clone(),
+                sentence: t.sentence,
+                span: [s.start, s.end],
+                text: self.text[s.start..s.end].to_string(),
+            },
+            date,
+            date_precision: precision,
+            negated: t.negated,
+            modality: t.modality,
+            attribution: t.attribution.map(|a| self.reg.eref(a)),
+            confidence: t.confidence,
+            rule: t.rule.to_string(),
+            symmetric: t.symmetric,
+        };
+        self.out.triples.push(triple);
+        self.out.explanations.push(notes);
+    }
+
+    /// Records a fact learned from a noun phrase (deduplicated).
+    pub fn add_fact(&mut self, f: Fact) {
+        let dup = self.facts.iter().any(|g| {
+            g.subj == f.subj && g.obj == f.obj && g.predicate == f.predicate
+        });
+        if !dup {
+            self.facts.push(f);
+        }
+    }
+}
+
+/// The arguments of [`DocCx::emit`].
+pub struct NewTriple {
+    pub subj: EntId,
+    pub predicate: String,
+    pub category: Category,
+    pub obj: EntId,
+    pub sentence: usize,
+    pub negated: bool,
+    pub modality: Modality,
+    pub attribution: Option<EntId>,
+    pub confidence: f32,
+    pub rule: &'static str,
+    pub symmetric: bool,
+    pub notes: Vec<String>,
+}
+
+impl NewTriple {
+    pub fn new(subj: EntId, predicate: &str, category: Category, obj: EntId, sentence: usize, rule: &'static str) -> NewTriple {
+        NewTriple {
+            subj,
+            predicate: predicate.to_string(),
+            category,
+            obj,
+            sentence,
+            negated: false,
+            modality: Modality::Asserted,
+            attribution: None,
+            confidence: 0.8,
+            rule,
+            symmetric: false,
+            notes: Vec::new(),
+        }
+    }
+}
+
+fn precision_of(iso: &str) -> &'static str {
+    match iso.len() {
+        4 => "year",
+        7 => "month",
+        _ => "day",
+    }
+}
+
+/// One triple per (subject, predicate, object, sentence, negation): the
+/// same fact stated twice in one sentence (or found by two rules) is
+/// printed once, keeping the first (most specific) rule.
+fn dedupe(out: &mut Extraction) {
+    let mut seen = std::collections::HashSet::new();
+    let mut keep = Vec::with_capacity(out.triples.len());
+    for (i, t) in out.triples.iter().enumerate() {
+        let (a, b) = if t.symmetric && t.object.id < t.subject.id {
+            (&t.object.id, &t.subject.id)
+        } else {
+            (&t.subject.id, &t.object.id)
+        };
+        if seen.insert((a.clone(), t.predicate.clone(), b.clone(), t.evidence.sentence, t.negated)) {
+            keep.push(i);
+        }
+    }
+    if keep.len() == out.triples.len() {
+        return;
+    }
+    let mut triples = Vec::with_capacity(keep.len());
+    let mut expl = Vec::with_capacity(keep.len());
+    let mut old_t: Vec<Option<Triple>> = std::mem::take(&mut out.triples).into_iter().map(Some).collect();
+    let mut old_e: Vec<Option<Vec<String>>> = std::mem::take(&mut out.explanations).into_iter().map(Some).collect();
+    for i in keep {
+        if let (Some(t), Some(e)) = (old_t[i].take(), old_e[i].take()) {
+            triples.push(t);
+            expl.push(e);
+        }
+    }
+    out.triples = triples;
+    out.explanations = expl;
+}

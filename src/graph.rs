@@ -1,0 +1,478 @@
+//! The knowledge graph: a petgraph `StableGraph` of entities and relations
+//! with an id -> node index map, built from triples, merged with other
+//! graphs, and saved as the versioned JSON graph file.
+//!
+//! Invariants: one node per entity id; one relation per (subject,
+//! predicate, object), symmetric relations stored with the smaller id as
+//! subject; every relation keeps all its evidence; the file is written
+//! sorted, so merging is commutative, associative and idempotent down to
+//! the byte.
+
+use crate::error::{Error, Result};
+use crate::input::Document;
+use crate::model::{Category, EntityType, Modality, Triple};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
+use std::path::Path;
+
+pub const FORMAT: &str = "geokg-graph";
+pub const VERSION: u32 = 1;
+
+/// A document the graph was built from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocRecord {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub sha256: String,
+}
+
+impl DocRecord {
+    pub fn of(doc: &Document) -> DocRecord {
+        use sha2::Digest;
+        let hash = sha2::Sha256::digest(doc.text.as_bytes());
+        DocRecord {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            url: doc.url.clone(),
+            source: doc.source.clone(),
+            sha256: hash.iter().map(|b| format!("{b:02x}")).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// One piece of evidence for a relation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EvidenceRecord {
+    pub doc: String,
+    pub sentence: usize,
+    pub span: [usize; 2],
+    pub text: String,
+    pub date: Option<String>,
+    pub modality: Modality,
+    pub negated: bool,
+    /// Entity id the statement is attributed to.
+    pub attribution: Option<String>,
+    pub rule: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationRecord {
+    pub subject: String,
+    pub predicate: String,
+    pub category: Category,
+    pub object: String,
+    #[serde(default)]
+    pub symmetric: bool,
+    /// Distinct documents with evidence (derived; recomputed on load).
+    #[serde(default)]
+    pub documents: usize,
+    #[serde(default)]
+    pub first_date: Option<String>,
+    #[serde(default)]
+    pub last_date: Option<String>,
+    pub evidence: Vec<EvidenceRecord>,
+}
+
+impl RelationRecord {
+    /// Distinct documents with a non-negated statement.
+    pub fn doc_count(&self) -> usize {
+        self.evidence.iter().filter(|e| !e.negated).map(|e| &e.doc).collect::<BTreeSet<_>>().len()
+    }
+
+    /// True when every statement of the relation is negated.
+    pub fn only_negated(&self) -> bool {
+        self.evidence.iter().all(|e| e.negated)
+    }
+
+    fn finish(&mut self) {
+        self.evidence.sort();
+        self.evidence.dedup();
+        self.documents = self.doc_count();
+        let dates: Vec<&String> = self.evidence.iter().filter_map(|e| e.date.as_ref()).collect();
+        self.first_date = dates.iter().min().map(|d| d.to_string());
+        self.last_date = dates.iter().max().map(|d| d.to_string());
+    }
+}
+
+/// The graph file, as written to disk.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct GraphFile {
+    pub format: String,
+    pub version: u32,
+    pub documents: Vec<DocRecord>,
+    pub entities: Vec<EntityRecord>,
+    pub relations: Vec<RelationRecord>,
+}
+
+/// The in-memory graph.
+#[derive(Debug, Default, Clone)]
+pub struct KnowledgeGraph {
+    pub graph: StableDiGraph<EntityRecord, RelationRecord>,
+    index: HashMap<String, NodeIndex>,
+    edges: HashMap<(NodeIndex, String, NodeIndex), EdgeIndex>,
+    pub documents: BTreeSet<DocRecord>,
+}
+
+impl KnowledgeGraph {
+    pub fn new() -> KnowledgeGraph {
+        KnowledgeGraph::default()
+    }
+
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    pub fn entity(&self, n: NodeIndex) -> &EntityRecord {
+        &self.graph[n]
+    }
+
+    pub fn entity_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn relation_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Adds an entity or merges its names into the existing one. The
+    /// canonical name is chosen by a rule that does not depend on the
+    /// order of merging: the longest name, then the smallest.
+    pub fn add_entity(&mut self, e: EntityRecord) -> NodeIndex {
+        if let Some(&n) = self.index.get(&e.id) {
+            let cur = &mut self.graph[n];
+            let mut names: BTreeSet<String> = cur.aliases.drain(..).chain(e.aliases).collect();
+            names.insert(cur.name.clone());
+            names.insert(e.name);
+            let best = names.iter().max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a))).cloned().unwrap_or_default();
+            names.remove(&best);
+            cur.name = best;
+            cur.aliases = names.into_iter().collect();
+            return n;
+        }
+        let mut e = e;
+        e.aliases.sort();
+        e.aliases.dedup();
+        e.aliases.retain(|a| *a != e.name);
+        let id = e.id.clone();
+        let n = self.graph.add_node(e);
+        self.index.insert(id, n);
+        n
+    }
+
+    /// Adds a relation or merges its evidence into the existing one.
+    pub fn add_relation(&mut self, mut r: RelationRecord) -> Result<EdgeIndex, String> {
+        if r.symmetric && r.object < r.subject {
+            std::mem::swap(&mut r.subject, &mut r.object);
+        }
+        let s = self.node(&r.subject).ok_or_else(|| format!("relation names unknown entity {:?}", r.subject))?;
+        let o = self.node(&r.object).ok_or_else(|| format!("relation names unknown entity {:?}", r.object))?;
+        let key = (s, r.predicate.clone(), o);
+        if let Some(&e) = self.edges.get(&key) {
+            let cur = &mut self.graph[e];
+            cur.evidence.extend(r.evidence);
+            cur.symmetric |= r.symmetric;
+            cur.finish();
+            return Ok(e);
+        }
+        r.finish();
+        let e = self.graph.add_edge(s, o, r);
+        self.edges.insert(key, e);
+        Ok(e)
+    }
+
+    pub fn add_document(&mut self, d: DocRecord) {
+        self.documents.insert(d);
+    }
+
+    /// Adds the triples of one extracted document.
+    pub fn add_extraction(&mut self, doc: &Document, triples: &[Triple]) {
+        self.add_document(DocRecord::of(doc));
+        for t in triples {
+            for e in [&t.subject, &t.object] {
+                self.add_entity(EntityRecord { id: e.id.clone(), name: e.name.clone(), kind: e.kind, aliases: vec![] });
+            }
+            let ev = EvidenceRecord {
+                doc: t.evidence.doc.clone(),
+                sentence: t.evidence.sentence,
+                span: t.evidence.span,
+                text: t.evidence.text.clone(),
+                date: t.date.clone(),
+                modality: t.modality,
+                negated: t.negated,
+                attribution: t.attribution.as_ref().map(|a| a.id.clone()),
+                rule: t.rule.clone(),
+            };
+            let r = RelationRecord {
+                subject: t.subject.id.clone(),
+                predicate: t.predicate.clone(),
+                category: t.category,
+                object: t.object.id.clone(),
+                symmetric: t.symmetric,
+                documents: 0,
+                first_date: None,
+                last_date: None,
+                evidence: vec![ev],
+            };
+            // Both ends were just added, so this cannot fail.
+            let _ = self.add_relation(r);
+        }
+    }
+
+    /// Merges another graph into this one.
+    pub fn merge(&mut self, other: KnowledgeGraph) {
+        let KnowledgeGraph { graph, documents, .. } = other;
+        for d in documents {
+            self.add_document(d);
+        }
+        let (nodes, edges) = graph.into_nodes_edges_iters();
+        for n in nodes {
+            self.add_entity(n.weight);
+        }
+        for r in edges {
+            // Both ends were added just before, so this cannot fail.
+            let _ = self.add_relation(r.weight);
+        }
+    }
+
+    /// The sorted file form.
+    pub fn to_file(&self) -> GraphFile {
+        let mut entities: Vec<EntityRecord> = self.graph.node_weights().cloned().collect();
+        entities.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut relations: Vec<RelationRecord> = self.graph.edge_weights().cloned().collect();
+        relations.sort_by(|a, b| (&a.subject, &a.predicate, &a.object).cmp(&(&b.subject, &b.predicate, &b.object)));
+        GraphFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            documents: self.documents.iter().cloned().collect(),
+            entities,
+            relations,
+        }
+    }
+
+    pub fn from_file(f: GraphFile, path: &Path) -> Result<KnowledgeGraph> {
+        let bad = |message: String| Error::Graph { path: path.to_path_buf(), message };
+        if f.format != FORMAT {
+            return Err(bad(format!("not a geokg graph file (format is {:?})", f.format)));
+        }
+        if f.version > VERSION {
+            return Err(bad(format!("graph file version {} is newer than this geokg reads ({VERSION}); upgrade geokg", f.version)));
+        }
+        let mut g = KnowledgeGraph::new();
+        for d in f.documents {
+            g.add_document(d);
+        }
+        for e in f.entities {
+            g.add_entity(e);
+        }
+        for r in f.relations {
+            g.add_relation(r).map_err(bad)?;
+        }
+        Ok(g)
+    }
+
+    pub fn load(path: &Path) -> Result<KnowledgeGraph> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let reader = std::io::BufReader::with_capacity(1 << 20, file);
+        let f: GraphFile = serde_json::from_reader(reader).map_err(|e| Error::Graph {
+            path: path.to_path_buf(),
+            message: if e.is_eof() {
+                format!("truncated or incomplete graph file ({e})")
+            } else {
+                format!("not a valid geokg graph file ({e})")
+            },
+        })?;
+        KnowledgeGraph::from_file(f, path)
+    }
+
+    /// Writes the graph atomically: a temporary file in the same directory,
+    /// flushed to disk, then renamed over the target.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let f = self.to_file();
+        write_atomic(path, |w| {
+            serde_json::to_writer(&mut *w, &f).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")
+        })
+    }
+
+    /// Entities whose id, name or alias equals `query` (case-insensitive).
+    pub fn find(&self, query: &str) -> Result<NodeIndex> {
+        if let Some(n) = self.node(query) {
+            return Ok(n);
+        }
+        let q = query.trim().to_lowercase();
+        let mut hits: Vec<NodeIndex> = self
+            .graph
+            .node_indices()
+            .filter(|&n| {
+                let e = &self.graph[n];
+                e.id.to_lowercase() == q || e.name.to_lowercase() == q || e.aliases.iter().any(|a| a.to_lowercase() == q)
+            })
+            .collect();
+        if hits.is_empty() {
+            // A surname or a partial name: "Lukashenko", "Kellogg".
+            hits = self
+                .graph
+                .node_indices()
+                .filter(|&n| {
+                    let name = self.graph[n].name.to_lowercase();
+                    name.split_whitespace().any(|w| w == q) || (q.len() >= 4 && name.contains(&q))
+                })
+                .collect();
+        }
+        match hits.len() {
+            0 => Err(Error::NoSuchEntity { query: query.to_string() }),
+            1 => Ok(hits[0]),
+            _ => {
+                let mut c: Vec<String> = hits.iter().map(|&n| format!("{} ({})", self.graph[n].name, self.graph[n].id)).collect();
+                c.sort();
+                Err(Error::AmbiguousEntity { query: query.to_string(), candidates: c })
+            }
+        }
+    }
+
+    /// Degree of every node, counting relations (not evidence).
+    pub fn degree(&self, n: NodeIndex) -> usize {
+        self.graph.edges_directed(n, petgraph::Direction::Outgoing).count() + self.graph.edges_directed(n, petgraph::Direction::Incoming).count()
+    }
+
+    /// Counts of entities by type and relations by category.
+    pub fn counts(&self) -> (BTreeMap<EntityType, usize>, BTreeMap<Category, usize>) {
+        let mut types = BTreeMap::new();
+        for e in self.graph.node_weights() {
+            *types.entry(e.kind).or_insert(0) += 1;
+        }
+        let mut cats = BTreeMap::new();
+        for r in self.graph.edge_weights() {
+            *cats.entry(r.category).or_insert(0) += 1;
+        }
+        (types, cats)
+    }
+
+    /// Relations of a node with the node at the other end.
+    pub fn incident(&self, n: NodeIndex) -> impl Iterator<Item = (EdgeIndex, NodeIndex, bool)> + '_ {
+        let out = self.graph.edges_directed(n, petgraph::Direction::Outgoing).map(|e| (e.id(), e.target(), true));
+        let inc = self.graph.edges_directed(n, petgraph::Direction::Incoming).map(|e| (e.id(), e.source(), false));
+        out.chain(inc)
+    }
+}
+
+/// Writes a file atomically through `write`: temp file, fsync, rename.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let f = std::fs::File::create(&tmp)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        write(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ent(id: &str, name: &str) -> EntityRecord {
+        EntityRecord { id: id.into(), name: name.into(), kind: EntityType::Person, aliases: vec![] }
+    }
+
+    fn rel(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
+        RelationRecord {
+            subject: s.into(),
+            predicate: p.into(),
+            category: Category::Consult,
+            object: o.into(),
+            symmetric: sym,
+            documents: 0,
+            first_date: None,
+            last_date: None,
+            evidence: vec![EvidenceRecord {
+                doc: doc.into(),
+                sentence: 0,
+                span: [0, 1],
+                text: "x".into(),
+                date: Some("2025-01-01".into()),
+                modality: Modality::Asserted,
+                negated: false,
+                attribution: None,
+                rule: "r".into(),
+            }],
+        }
+    }
+
+    fn graph(docs: &[&str]) -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        g.add_entity(ent("person:b", "B"));
+        g.add_entity(ent("person:a", "A"));
+        for d in docs {
+            g.add_relation(rel("person:b", "met", "person:a", d, true)).unwrap();
+        }
+        g
+    }
+
+    fn bytes(g: &KnowledgeGraph) -> String {
+        serde_json::to_string(&g.to_file()).unwrap()
+    }
+
+    #[test]
+    fn symmetric_relations_are_stored_once_in_canonical_direction() {
+        let g = graph(&["d1", "d2"]);
+        let f = g.to_file();
+        assert_eq!(f.relations.len(), 1);
+        assert_eq!(f.relations[0].subject, "person:a");
+        assert_eq!(f.relations[0].documents, 2);
+    }
+
+    #[test]
+    fn merge_is_commutative_and_idempotent() {
+        let (a, b) = (graph(&["d1"]), graph(&["d2"]));
+        let mut ab = a.clone();
+        ab.merge(b.clone());
+        let mut ba = b.clone();
+        ba.merge(a.clone());
+        assert_eq!(bytes(&ab), bytes(&ba));
+        let mut aa = a.clone();
+        aa.merge(a.clone());
+        assert_eq!(bytes(&aa), bytes(&a));
+    }
+
+    #[test]
+    fn names_merge_independently_of_order() {
+        let mut g1 = KnowledgeGraph::new();
+        g1.add_entity(ent("person:x", "Lukashenko"));
+        g1.add_entity(ent("person:x", "Alexander Lukashenko"));
+        let mut g2 = KnowledgeGraph::new();
+        g2.add_entity(ent("person:x", "Alexander Lukashenko"));
+        g2.add_entity(ent("person:x", "Lukashenko"));
+        assert_eq!(bytes(&g1), bytes(&g2));
+        assert_eq!(g1.to_file().entities[0].name, "Alexander Lukashenko");
+    }
+}

@@ -1,0 +1,838 @@
+//! The knowledge the extractor reads: gazetteers, role and verb lexicons,
+//! function words. Everything is a human-readable table under `src/data/`,
+//! compiled in with `include_str!`; users can add their own tables at run
+//! time with `--lexicon DIR` (files with the same names are appended).
+//!
+//! This module owns loading the tables and the one Aho-Corasick automaton
+//! that finds every gazetteer name in a text in a single pass.
+
+mod table;
+
+use crate::error::{Error, Result};
+use crate::model::{entity_id, Category, EntityType};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::path::Path;
+
+pub use table::{rows, Row};
+
+/// The built-in tables, by file name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("countries.tsv", include_str!("../data/countries.tsv")),
+    ("people.tsv", include_str!("../data/people.tsv")),
+    ("organizations.tsv", include_str!("../data/organizations.tsv")),
+    ("places.tsv", include_str!("../data/places.tsv")),
+    ("groups.tsv", include_str!("../data/groups.tsv")),
+    ("given_names.tsv", include_str!("../data/given_names.tsv")),
+    ("roles.tsv", include_str!("../data/roles.tsv")),
+    ("agents.tsv", include_str!("../data/agents.tsv")),
+    ("descriptions.tsv", include_str!("../data/descriptions.tsv")),
+    ("words.tsv", include_str!("../data/words.tsv")),
+    ("verbs.tsv", include_str!("../data/verbs.tsv")),
+    ("event_nouns.tsv", include_str!("../data/event_nouns.tsv")),
+    ("name_keywords.tsv", include_str!("../data/name_keywords.tsv")),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    fn parse(s: &str) -> Option<Gender> {
+        match s.trim() {
+            "m" | "M" => Some(Gender::Male),
+            "f" | "F" => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
+
+/// A role a gazetteer person holds: `president-of:BLR:1994-07-20..`.
+#[derive(Debug, Clone)]
+pub struct HeldRole {
+    pub predicate: String,
+    pub target: usize,
+    pub from: String,
+    pub to: String,
+}
+
+impl HeldRole {
+    /// Whether the role was held on `date` (ISO prefix comparison works for
+    /// YYYY, YYYY-MM and YYYY-MM-DD because they sort as text).
+    pub fn holds_on(&self, date: Option<&str>) -> bool {
+        let Some(d) = date else { return self.to.is_empty() };
+        (self.from.is_empty() || self.from.as_str() <= d) && (self.to.is_empty() || d <= self.to.as_str())
+    }
+}
+
+/// A gazetteer entity.
+#[derive(Debug, Clone)]
+pub struct GazEntity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityType,
+    pub iso3: Option<String>,
+    /// The country this entity belongs to (a city's or an agency's country).
+    pub country: Option<usize>,
+    pub gender: Option<Gender>,
+    pub roles: Vec<HeldRole>,
+    pub aliases: Vec<String>,
+    /// Organisation kind (igo, armed, media, gov, party, ngo) when known.
+    pub org_kind: Option<String>,
+}
+
+/// How a surface string names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    /// A name or alias: "Belarus", "NATO", "Vladimir Putin".
+    Name,
+    /// A nationality adjective: "Belarusian".
+    Adjective,
+    /// A plural noun for the nationals: "Belarusians" (a GROUP actor).
+    People,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Sense {
+    pub entity: usize,
+    pub surface: Surface,
+}
+
+/// Where a verb's object is looked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    Dobj,
+    Prep(String),
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct VerbEntry {
+    pub lemma: String,
+    pub forms: Vec<String>,
+    pub particle: Option<String>,
+    pub slots: Vec<Slot>,
+    pub predicate: String,
+    pub category: Category,
+    pub symmetric: bool,
+    pub control: bool,
+    pub intent: bool,
+    pub example: Option<Example>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventNoun {
+    pub forms: Vec<String>,
+    pub predicate: String,
+    pub category: Category,
+    pub agent_preps: Vec<String>,
+    pub target_preps: Vec<String>,
+    pub example: Option<Example>,
+    pub line: usize,
+}
+
+/// A positive and a negative example sentence, with the expected
+/// `Subject>Object` of the positive one.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub positive: String,
+    pub expect: String,
+    pub negative: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoleEntry {
+    pub predicate: String,
+    pub category: Category,
+    pub applies_to: EntityType,
+    pub gender: Option<Gender>,
+    pub symmetric: bool,
+    /// The owner is the subject of the relation ("X's father Y": Y parent-of X).
+    pub reverse: bool,
+    pub leader: bool,
+}
+
+/// The grammar class of a function word (`words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordClass {
+    Det,
+    PronSubj,
+    PronObj,
+    PronPoss,
+    Rel,
+    Prep,
+    Conj,
+    Sub,
+    AuxBe,
+    AuxHave,
+    AuxDo,
+    ModalHyp,
+    ModalPlan,
+    Neg,
+    Adv,
+    Speech,
+    Light,
+    Refuse,
+    Experiencer,
+    NameJoiner,
+}
+
+impl WordClass {
+    fn parse(s: &str) -> Option<WordClass> {
+        Some(match s {
+            "det" => WordClass::Det,
+            "pron-subj" => WordClass::PronSubj,
+            "pron-obj" => WordClass::PronObj,
+            "pron-poss" => WordClass::PronPoss,
+            "rel" => WordClass::Rel,
+            "prep" => WordClass::Prep,
+            "conj" => WordClass::Conj,
+            "sub" => WordClass::Sub,
+            "aux-be" => WordClass::AuxBe,
+            "aux-have" => WordClass::AuxHave,
+            "aux-do" => WordClass::AuxDo,
+            "modal-hyp" => WordClass::ModalHyp,
+            "modal-plan" => WordClass::ModalPlan,
+            "neg" => WordClass::Neg,
+            "adv" => WordClass::Adv,
+            "speech" => WordClass::Speech,
+            "light" => WordClass::Light,
+            "refuse" => WordClass::Refuse,
+            "experiencer" => WordClass::Experiencer,
+            "name-joiner" => WordClass::NameJoiner,
+            _ => return None,
+        })
+    }
+}
+
+/// All tables, indexed for the extractor.
+pub struct Lexicon {
+    pub entities: Vec<GazEntity>,
+    by_id: HashMap<String, usize>,
+    automaton: AhoCorasick,
+    patterns: Vec<String>,
+    senses: Vec<Vec<Sense>>,
+    /// Lowercased surname (last name token) -> gazetteer persons.
+    pub surnames: HashMap<String, Vec<usize>>,
+    pub given_names: HashMap<String, Option<Gender>>,
+    pub verbs: Vec<VerbEntry>,
+    /// Lowercase form -> verb entries.
+    pub verb_forms: HashMap<String, Vec<usize>>,
+    pub event_nouns: Vec<EventNoun>,
+    pub event_noun_forms: HashMap<String, usize>,
+    /// Lowercase role phrase (space-joined) -> role.
+    pub roles: HashMap<String, RoleEntry>,
+    pub max_role_words: usize,
+    pub agents: HashMap<String, ()>,
+    pub max_agent_words: usize,
+    pub descriptions: HashMap<String, EntityType>,
+    pub words: HashMap<String, WordClass>,
+    /// Country index by ISO alpha-3.
+    pub by_iso3: HashMap<String, usize>,
+    /// Last words that type an unknown name ("Ministry" -> ORGANIZATION).
+    pub name_last_words: HashMap<String, EntityType>,
+    /// Honorifics ("Mr", "Mrs") with the gender they imply.
+    pub honorifics: HashMap<String, Option<Gender>>,
+    /// Table lines that could not be linked (a role naming an unknown
+    /// organisation); reported by `geokg dict check` and tests.
+    pub unresolved: Vec<String>,
+}
+
+struct Builder {
+    entities: Vec<GazEntity>,
+    by_id: HashMap<String, usize>,
+    surfaces: HashMap<String, Vec<Sense>>,
+    pending_roles: Vec<(usize, String, String, usize)>,
+    given_names: HashMap<String, Option<Gender>>,
+    verbs: Vec<VerbEntry>,
+    event_nouns: Vec<EventNoun>,
+    roles: HashMap<String, RoleEntry>,
+    agents: HashMap<String, ()>,
+    descriptions: HashMap<String, EntityType>,
+    words: HashMap<String, WordClass>,
+    by_iso3: HashMap<String, usize>,
+    name_last_words: HashMap<String, EntityType>,
+    honorifics: HashMap<String, Option<Gender>>,
+    unresolved: Vec<String>,
+}
+
+impl Lexicon {
+    /// The built-in tables.
+    pub fn builtin() -> Result<Lexicon> {
+        Lexicon::load(None)
+    }
+
+    /// The built-in tables plus any same-named tables found in `extra`.
+    pub fn load(extra: Option<&Path>) -> Result<Lexicon> {
+        let mut b = Builder::new();
+        let mut user: Vec<(String, String)> = Vec::new();
+        if let Some(dir) = extra {
+            for (name, _) in BUILTIN {
+                let path = dir.join(name);
+                if path.exists() {
+                    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                    user.push((path.display().to_string(), text));
+                }
+            }
+        }
+        for (name, text) in BUILTIN {
+            b.add_table(name, name, text)?;
+            for (path, text) in &user {
+                if path.ends_with(name) {
+                    b.add_table(name, path, text)?;
+                }
+            }
+        }
+        b.finish()
+    }
+
+    pub fn entity(&self, i: usize) -> &GazEntity {
+        &self.entities[i]
+    }
+
+    pub fn entity_by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn word_class(&self, key: &str) -> Option<WordClass> {
+        self.words.get(key).copied()
+    }
+
+    /// Every gazetteer match in `text`, leftmost-longest, on word
+    /// boundaries and with compatible capitalisation.
+    pub fn find_names(&self, text: &str) -> Vec<(usize, usize, &[Sense])> {
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !is_boundary(text, s, e) {
+                continue;
+            }
+            let pat = &self.patterns[m.pattern().as_usize()];
+            if !case_compatible(pat, &text[s..e]) {
+                continue;
+            }
+            out.push((s, e, self.senses[m.pattern().as_usize()].as_slice()));
+        }
+        out
+    }
+
+    /// The role holder of `predicate` for `target` on `date`, when the
+    /// gazetteer knows exactly one.
+    pub fn holder_of(&self, predicate_leader: bool, predicate: &str, target: usize, date: Option<&str>) -> Option<usize> {
+        let mut found = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            for r in &e.roles {
+                if r.target != target || !r.holds_on(date) {
+                    continue;
+                }
+                let ok = if predicate_leader {
+                    self.role_is_leader(&r.predicate)
+                } else {
+                    r.predicate == predicate
+                };
+                if ok {
+                    if found.is_some_and(|f| f != i) {
+                        return None;
+                    }
+                    found = Some(i);
+                }
+            }
+        }
+        found
+    }
+
+    /// Whether a role predicate means heading the target.
+    pub fn role_is_leader(&self, predicate: &str) -> bool {
+        self.roles.values().any(|r| r.leader && r.predicate == predicate)
+            || matches!(predicate, "president-of" | "prime-minister-of" | "leader-of" | "king-of" | "supreme-leader-of" | "chancellor-of" | "emir-of" | "secretary-general-of" | "queen-of")
+    }
+
+    /// The category of a role predicate, as `roles.tsv` maps it (offices
+    /// not listed there are affiliations).
+    pub fn role_category(&self, predicate: &str) -> Category {
+        if self.role_is_leader(predicate) {
+            return Category::LeaderOf;
+        }
+        self.roles
+            .values()
+            .find(|r| r.predicate == predicate)
+            .map(|r| r.category)
+            .unwrap_or(Category::AffiliatedWith)
+    }
+}
+
+fn is_boundary(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].chars().next_back();
+    let after = text[e..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        && !after.is_some_and(|c| c.is_alphanumeric() || (c == '-' && text[e + 1..].starts_with(|n: char| n.is_lowercase())))
+}
+
+/// An uppercase letter in the table must be uppercase in the text; a
+/// lowercase letter in the table may be either (so "RUSSIA" matches
+/// "Russia", "US" does not match "us", and "the West" needs a capital W).
+fn case_compatible(pattern: &str, found: &str) -> bool {
+    let mut p = pattern.chars();
+    for f in found.chars() {
+        let Some(pc) = p.next() else { return false };
+        if pc.is_uppercase() && !f.is_uppercase() {
+            return false;
+        }
+    }
+    true
+}
+
+fn parse_category(file: &str, line: usize, s: &str) -> Result<Category> {
+    Category::parse(s).ok_or_else(|| Error::data(file, line, format!("unknown category {s:?}")))
+}
+
+impl Builder {
+    fn new() -> Builder {
+        Builder {
+            entities: Vec::new(),
+            by_id: HashMap::new(),
+            surfaces: HashMap::new(),
+            pending_roles: Vec::new(),
+            given_names: HashMap::new(),
+            verbs: Vec::new(),
+            event_nouns: Vec::new(),
+            roles: HashMap::new(),
+            agents: HashMap::new(),
+            descriptions: HashMap::new(),
+            words: HashMap::new(),
+            by_iso3: HashMap::new(),
+            name_last_words: HashMap::new(),
+            honorifics: HashMap::new(),
+            unresolved: Vec::new(),
+        }
+    }
+
+    fn add_entity(&mut self, e: GazEntity) -> usize {
+        if let Some(&i) = self.by_id.get(&e.id) {
+            // A user table may add aliases to a built-in entity.
+            let extra = e.aliases;
+            self.entities[i].aliases.extend(extra);
+            return i;
+        }
+        let i = self.entities.len();
+        self.by_id.insert(e.id.clone(), i);
+        self.entities.push(e);
+        i
+    }
+
+    fn add_surface(&mut self, s: &str, entity: usize, surface: Surface) {
+        let s = s.trim();
+        if s.is_empty() {
+            return;
+        }
+        let mut variants = vec![s.to_string()];
+        if s.contains('\'') {
+            variants.push(s.replace('\'', "\u{2019}"));
+        }
+        for v in variants {
+            let senses = self.surfaces.entry(v).or_default();
+            if !senses.iter().any(|x| x.entity == entity && x.surface == surface) {
+                senses.push(Sense { entity, surface });
+            }
+        }
+    }
+
+    fn add_table(&mut self, name: &str, file: &str, text: &str) -> Result<()> {
+        match name {
+            "countries.tsv" => {
+                for r in rows(file, text, 6)? {
+                    let iso = r.get(0).to_string();
+                    let cname = r.get(1).to_string();
+                    let i = self.add_entity(GazEntity {
+                        id: entity_id(EntityType::Country, &cname, Some(&iso)),
+                        name: cname.clone(),
+                        kind: EntityType::Country,
+                        iso3: Some(iso.clone()),
+                        country: None,
+                        gender: None,
+                        roles: Vec::new(),
+                        aliases: r.list(2).map(String::from).collect(),
+                        org_kind: None,
+                    });
+                    self.by_iso3.insert(iso.clone(), i);
+                    self.add_surface(&cname, i, Surface::Name);
+                    for a in r.list(2) {
+                        self.add_surface(a, i, Surface::Name);
+                    }
+                    for a in r.list(3) {
+                        self.add_surface(a, i, Surface::Adjective);
+                    }
+                    for a in r.list(4) {
+                        self.add_surface(a, i, Surface::People);
+                    }
+                    let caps: Vec<&str> = r.list(5).collect();
+                    if let Some((&cap, rest)) = caps.split_first() {
+                        let c = self.add_entity(GazEntity {
+                            id: entity_id(EntityType::Location, cap, None),
+                            name: cap.to_string(),
+                            kind: EntityType::Location,
+                            iso3: None,
+                            country: Some(i),
+                            gender: None,
+                            roles: vec![],
+                            aliases: rest.iter().map(|s| s.to_string()).collect(),
+                            org_kind: Some("capital".into()),
+                        });
+                        self.add_surface(cap, c, Surface::Name);
+                        for a in rest {
+                            self.add_surface(a, c, Surface::Name);
+                        }
+                    }
+                }
+            }
+            "people.tsv" => {
+                for r in rows(file, text, 4)? {
+                    let pname = r.get(0);
+                    let i = self.add_entity(GazEntity {
+                        id: entity_id(EntityType::Person, pname, None),
+                        name: pname.to_string(),
+                        kind: EntityType::Person,
+                        iso3: None,
+                        country: None,
+                        gender: Gender::parse(r.get(1)),
+                        roles: vec![],
+                        aliases: r.list(2).map(String::from).collect(),
+                        org_kind: None,
+                    });
+                    self.add_surface(pname, i, Surface::Name);
+                    for a in r.list(2) {
+                        self.add_surface(a, i, Surface::Name);
+                    }
+                    for role in r.get(3).split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                        self.pending_roles.push((i, role.to_string(), file.to_string(), r.line));
+                    }
+                }
+            }
+            "organizations.tsv" => {
+                for r in rows(file, text, 5)? {
+                    let oname = r.get(0);
+                    let kind = EntityType::parse(r.get(1)).unwrap_or(EntityType::Organization);
+                    let country = self.by_iso3.get(r.get(3)).copied();
+                    let i = self.add_entity(GazEntity {
+                        id: entity_id(kind, oname, None),
+                        name: oname.to_string(),
+                        kind,
+                        iso3: None,
+                        country,
+                        gender: None,
+                        roles: vec![],
+                        aliases: r.list(2).map(String::from).collect(),
+                        org_kind: Some(r.get(4).to_string()).filter(|s| !s.is_empty()),
+                    });
+                    self.add_surface(oname, i, Surface::Name);
+                    for a in r.list(2) {
+                        self.add_surface(a, i, Surface::Name);
+                    }
+                }
+            }
+            "places.tsv" => {
+                for r in rows(file, text, 4)? {
+                    let pname = r.get(0);
+                    let country = self.by_iso3.get(r.get(2)).copied();
+                    let i = self.add_entity(GazEntity {
+                        id: entity_id(EntityType::Location, pname, None),
+                        name: pname.to_string(),
+                        kind: EntityType::Location,
+                        iso3: None,
+                        country,
+                        gender: None,
+                        roles: vec![],
+                        aliases: r.list(1).map(String::from).collect(),
+                        org_kind: Some(r.get(3).to_string()).filter(|s| !s.is_empty()),
+                    });
+                    self.add_surface(pname, i, Surface::Name);
+                    for a in r.list(1) {
+                        self.add_surface(a, i, Surface::Name);
+                    }
+                }
+            }
+            "groups.tsv" => {
+                for r in rows(file, text, 3)? {
+                    let gname = r.get(0);
+                    let display = gname.strip_prefix("the ").unwrap_or(gname);
+                    let i = self.add_entity(GazEntity {
+                        id: entity_id(EntityType::Group, display, None),
+                        name: gname.to_string(),
+                        kind: EntityType::Group,
+                        iso3: None,
+                        country: None,
+                        gender: None,
+                        roles: vec![],
+                        aliases: r.list(1).map(String::from).collect(),
+                        org_kind: None,
+                    });
+                    self.add_surface(display, i, Surface::Name);
+                    for a in r.list(1) {
+                        self.add_surface(a, i, Surface::Name);
+                    }
+                    for a in r.list(2) {
+                        self.add_surface(a, i, Surface::Adjective);
+                    }
+                }
+            }
+            "given_names.tsv" => {
+                for r in rows(file, text, 2)? {
+                    self.given_names.insert(r.get(0).to_lowercase(), Gender::parse(r.get(1)));
+                }
+            }
+            "roles.tsv" => {
+                for r in rows(file, text, 6)? {
+                    let category = parse_category(file, r.line, r.get(2))?;
+                    let applies_to = EntityType::parse(r.get(3))
+                        .ok_or_else(|| Error::data(file, r.line, format!("unknown entity type {:?}", r.get(3))))?;
+                    let flags: Vec<&str> = r.get(5).split(',').map(str::trim).collect();
+                    let entry = RoleEntry {
+                        predicate: r.get(1).to_string(),
+                        category,
+                        applies_to,
+                        gender: Gender::parse(r.get(4)),
+                        symmetric: flags.contains(&"sym"),
+                        reverse: flags.contains(&"reverse"),
+                        leader: flags.contains(&"leader"),
+                    };
+                    for f in r.list(0) {
+                        self.roles.insert(f.to_lowercase(), entry.clone());
+                    }
+                }
+            }
+            "agents.tsv" => {
+                for r in rows(file, text, 1)? {
+                    for f in r.list(0) {
+                        self.agents.insert(f.to_lowercase(), ());
+                    }
+                }
+            }
+            "descriptions.tsv" => {
+                for r in rows(file, text, 2)? {
+                    let t = EntityType::parse(r.get(1))
+                        .ok_or_else(|| Error::data(file, r.line, format!("unknown entity type {:?}", r.get(1))))?;
+                    for f in r.list(0) {
+                        self.descriptions.insert(f.to_lowercase(), t);
+                    }
+                }
+            }
+            "words.tsv" => {
+                for r in rows(file, text, 2)? {
+                    let class = WordClass::parse(r.get(1))
+                        .ok_or_else(|| Error::data(file, r.line, format!("unknown word class {:?}", r.get(1))))?;
+                    self.words.insert(r.get(0).to_lowercase(), class);
+                }
+            }
+            "verbs.tsv" => {
+                for r in rows(file, text, 6)? {
+                    let forms: Vec<String> = r.list(0).map(|f| f.to_lowercase()).collect();
+                    let Some(lemma) = forms.first().cloned() else {
+                        return Err(Error::data(file, r.line, "a verb needs at least one form"));
+                    };
+                    let mut slots = Vec::new();
+                    for s in r.get(2).split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                        slots.push(match s {
+                            "dobj" => Slot::Dobj,
+                            "none" => Slot::None,
+                            _ => match s.strip_prefix("prep:") {
+                                Some(p) => Slot::Prep(p.to_string()),
+                                None => return Err(Error::data(file, r.line, format!("unknown slot {s:?}"))),
+                            },
+                        });
+                    }
+                    let flags: Vec<&str> = r.get(5).split(',').map(str::trim).collect();
+                    self.verbs.push(VerbEntry {
+                        lemma,
+                        forms,
+                        particle: Some(r.get(1).to_lowercase()).filter(|s| !s.is_empty()),
+                        slots,
+                        predicate: r.get(3).to_string(),
+                        category: parse_category(file, r.line, r.get(4))?,
+                        symmetric: flags.contains(&"sym"),
+                        control: flags.contains(&"control"),
+                        intent: flags.contains(&"intent"),
+                        example: example(&r, 6),
+                        line: r.line,
+                    });
+                }
+            }
+            "event_nouns.tsv" => {
+                for r in rows(file, text, 5)? {
+                    let split = |i: usize| -> Vec<String> {
+                        r.get(i).split(',').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect()
+                    };
+                    self.event_nouns.push(EventNoun {
+                        forms: r.list(0).map(|f| f.to_lowercase()).collect(),
+                        predicate: r.get(1).to_string(),
+                        category: parse_category(file, r.line, r.get(2))?,
+                        agent_preps: split(3),
+                        target_preps: split(4),
+                        example: example(&r, 5),
+                        line: r.line,
+                    });
+                }
+            }
+            "name_keywords.tsv" => {
+                for r in rows(file, text, 4)? {
+                    let t = EntityType::parse(r.get(1))
+                        .ok_or_else(|| Error::data(file, r.line, format!("unknown entity type {:?}", r.get(1))))?;
+                    match r.get(3) {
+                        "honorific" => {
+                            self.honorifics.insert(r.get(0).to_lowercase(), Gender::parse(r.get(2)));
+                        }
+                        "last" => {
+                            self.name_last_words.insert(r.get(0).to_lowercase(), t);
+                        }
+                        other => return Err(Error::data(file, r.line, format!("unknown keyword kind {other:?}"))),
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Lexicon> {
+        // Roles name their targets by ISO code or organisation name, so they
+        // are linked once every entity is known.
+        let mut name_index: HashMap<String, usize> = HashMap::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            if e.kind != EntityType::Person {
+                name_index.entry(e.name.to_lowercase()).or_insert(i);
+                for a in &e.aliases {
+                    name_index.entry(a.to_lowercase()).or_insert(i);
+                }
+            }
+        }
+        for (person, spec, file, line) in std::mem::take(&mut self.pending_roles) {
+            let mut parts = spec.splitn(3, ':');
+            let predicate = parts.next().unwrap_or("").trim().to_string();
+            let target = parts.next().unwrap_or("").trim();
+            let range = parts.next().unwrap_or("..");
+            let (from, to) = range.split_once("..").unwrap_or((range, ""));
+            let Some(t) = self.by_iso3.get(target).copied().or_else(|| name_index.get(&target.to_lowercase()).copied()) else {
+                // The role is kept out rather than failing the whole run; a
+                // test checks that the built-in tables have none of these.
+                self.unresolved.push(format!("{file}:{line}: role target {target:?} is not a known country or organisation"));
+                continue;
+            };
+            if self.entities[person].country.is_none() && self.entities[t].kind == EntityType::Country {
+                self.entities[person].country = Some(t);
+            }
+            self.entities[person].roles.push(HeldRole {
+                predicate,
+                target: t,
+                from: from.trim().to_string(),
+                to: to.trim().to_string(),
+            });
+        }
+        let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            if e.kind != EntityType::Person {
+                continue;
+            }
+            let mut keys: Vec<String> = Vec::new();
+            for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                let toks: Vec<&str> = n.split_whitespace().collect();
+                if toks.len() >= 2 {
+                    keys.push(toks[toks.len() - 1].to_lowercase());
+                }
+            }
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                surnames.entry(k).or_default().push(i);
+            }
+        }
+        let mut patterns: Vec<String> = self.surfaces.keys().cloned().collect();
+        patterns.sort();
+        let senses: Vec<Vec<Sense>> = patterns.iter().map(|p| self.surfaces[p].clone()).collect();
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| Error::data("gazetteer", 0, format!("cannot build the name automaton: {e}")))?;
+        let mut verb_forms: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, v) in self.verbs.iter().enumerate() {
+            for f in &v.forms {
+                verb_forms.entry(f.clone()).or_default().push(i);
+            }
+        }
+        let mut event_noun_forms = HashMap::new();
+        for (i, n) in self.event_nouns.iter().enumerate() {
+            for f in &n.forms {
+                event_noun_forms.insert(f.clone(), i);
+            }
+        }
+        let max_role_words = self.roles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let max_agent_words = self.agents.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        Ok(Lexicon {
+            entities: self.entities,
+            by_id: self.by_id,
+            automaton,
+            patterns,
+            senses,
+            surnames,
+            given_names: self.given_names,
+            verbs: self.verbs,
+            verb_forms,
+            event_nouns: self.event_nouns,
+            event_noun_forms,
+            roles: self.roles,
+            max_role_words,
+            agents: self.agents,
+            max_agent_words,
+            descriptions: self.descriptions,
+            words: self.words,
+            by_iso3: self.by_iso3,
+            name_last_words: self.name_last_words,
+            honorifics: self.honorifics,
+            unresolved: self.unresolved,
+        })
+    }
+}
+
+fn example(r: &Row, first: usize) -> Option<Example> {
+    let positive = r.get(first);
+    if positive.is_empty() {
+        return None;
+    }
+    Some(Example {
+        positive: positive.to_string(),
+        expect: r.get(first + 1).to_string(),
+        negative: r.get(first + 2).to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_load() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.by_iso3.len() >= 195);
+        let blr = lex.by_iso3["BLR"];
+        let found = lex.find_names("The Belarusian leader and RUSSIA met in Minsk; us and US.");
+        let names: Vec<(&str, Surface)> = found
+            .iter()
+            .map(|(_, _, s)| (lex.entity(s[0].entity).name.as_str(), s[0].surface))
+            .collect();
+        assert!(names.contains(&("Belarus", Surface::Adjective)));
+        assert!(names.contains(&("Russia", Surface::Name)));
+        assert!(names.contains(&("Minsk", Surface::Name)));
+        assert_eq!(names.iter().filter(|(n, _)| *n == "United States").count(), 1);
+        assert_eq!(lex.entity(blr).iso3.as_deref(), Some("BLR"));
+    }
+
+    #[test]
+    fn words_inside_words_do_not_match() {
+        let lex = Lexicon::builtin().unwrap();
+        let found = lex.find_names("Iranian officials");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].2[0].surface, Surface::Adjective);
+    }
+}

@@ -1,0 +1,18 @@
+//! geokg: turns news about international politics into a knowledge graph of
+//! typed, traceable relations.
+//!
+//! The pipeline: [`input`] reads documents, [`extract`] turns each into
+//! triples, [`graph`] stores and merges them, [`query`] answers questions and
+//! [`render`] draws diagrams. `cli` is the command-line edge.
+
+pub mod error;
+pub mod extract;
+pub mod graph;
+pub mod input;
+pub mod lexicon;
+pub mod model;
+pub mod query;
+pub mod render;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,215 @@
+//! Sentence splitter and page-furniture filter.
+//!
+//! A line break always ends a sentence (news text puts paragraphs on lines).
+//! Inside a line, `.`, `!` and `?` end a sentence unless the word before is
+//! an abbreviation or an initial, or the next word starts lowercase. Lines
+//! that are not story text (bylines, "Advertisement", share buttons, bare
+//! headlines and datelines) are dropped before sentences are numbered.
+
+use super::token::{Case, Token, TokenKind};
+
+/// A story sentence: byte span into the document text and token range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Index among the document's story sentences, from 0.
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// Abbreviations after which a dot does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "apr", "aug", "brig", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "dr",
+    "etc", "feb", "fig", "fr", "gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd",
+    "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "pres", "prof", "rep",
+    "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt", "vs",
+];
+
+/// Whole lines that are page furniture, compared case-insensitively after
+/// trimming punctuation.
+const FURNITURE: &str = include_str!("../data/furniture.txt");
+
+pub fn is_furniture_line(line: &str) -> bool {
+    let key: String = line
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if key.is_empty() {
+        return true;
+    }
+    FURNITURE
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|l| l.eq_ignore_ascii_case(&key))
+}
+
+fn is_terminal(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?")
+}
+
+fn is_closer(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.key.as_str(), "\"" | "'" | ")" | "]")
+}
+
+/// Splits the document into story sentences.
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    // First cut into lines (paragraphs), then sentences inside each line.
+    let mut line_start = 0;
+    for i in 0..=tokens.len() {
+        let breaks = i == tokens.len() || (i > 0 && has_line_break(&text[tokens[i - 1].end..tokens[i].start]));
+        if breaks && i > line_start {
+            split_line(text, tokens, line_start..i, &mut out);
+            line_start = i;
+        } else if breaks {
+            line_start = i;
+        }
+    }
+    for (n, s) in out.iter_mut().enumerate() {
+        s.index = n;
+    }
+    out
+}
+
+fn has_line_break(gap: &str) -> bool {
+    gap.contains('\n') || gap.contains('\r')
+}
+
+fn split_line(text: &str, tokens: &[Token], range: std::ops::Range<usize>, out: &mut Vec<Sentence>) {
+    let line = &tokens[range.clone()];
+    let line_text = &text[line[0].start..line[line.len() - 1].end];
+    if is_furniture_line(line_text) {
+        return;
+    }
+    // A line with no sentence punctuation at its end and few words is a
+    // headline, byline, dateline or button label, not story text.
+    let words = line.iter().filter(|t| t.kind != TokenKind::Punct).count();
+    let last_real = line.iter().rev().find(|t| !is_closer(t));
+    let ends_sentence = last_real.is_some_and(|t| is_terminal(t) || t.key.ends_with('.'));
+    if !ends_sentence && words < 10 {
+        return;
+    }
+    let mut start = range.start;
+    let mut i = range.start;
+    while i < range.end {
+        let t = &tokens[i];
+        let terminal = is_terminal(t) || (t.kind == TokenKind::Word && t.key.ends_with('.') && t.key.len() > 2);
+        if terminal && i + 1 < range.end {
+            let mut j = i + 1;
+            while j < range.end && is_closer(&tokens[j]) {
+                j += 1;
+            }
+            if j < range.end && ends_here(tokens, start, i, j) {
+                push(out, tokens, start..j);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < range.end {
+        push(out, tokens, start..range.end);
+    }
+}
+
+/// Decides whether the terminal token at `i` ends the sentence, given that
+/// the next real token is at `next`.
+fn ends_here(tokens: &[Token], start: usize, i: usize, next: usize) -> bool {
+    let n = &tokens[next];
+    let next_starts = n.is_capitalized() || n.kind == TokenKind::Number || matches!(n.key.as_str(), "\"" | "(" | "'");
+    if !next_starts {
+        return false;
+    }
+    let t = &tokens[i];
+    if t.kind == TokenKind::Word {
+        // "U.S." ends a sentence only before a typical sentence opener.
+        return is_sentence_opener(n);
+    }
+    if t.key != "." || i == start {
+        return true;
+    }
+    let prev = &tokens[i - 1];
+    if prev.kind != TokenKind::Word || prev.end != t.start {
+        return true;
+    }
+    let is_initial = prev.key.chars().count() == 1 && prev.case != Case::Lower;
+    if is_initial || ABBREVIATIONS.contains(&prev.key.as_str()) {
+        // "Gen. Smith", "J. Smith" continue; "... in Jan. The" may end,
+        // but a false split is worse than a long sentence here.
+        return is_sentence_opener(n) && !is_initial && !is_title_abbreviation(&prev.key);
+    }
+    true
+}
+
+fn is_title_abbreviation(key: &str) -> bool {
+    matches!(key, "mr" | "mrs" | "ms" | "dr" | "gen" | "col" | "lt" | "capt" | "sgt" | "gov" | "sen" | "rep" | "prof" | "rev" | "st" | "adm" | "maj" | "brig" | "pres" | "hon" | "fr" | "cmdr" | "cpl" | "supt")
+}
+
+fn is_sentence_opener(t: &Token) -> bool {
+    matches!(
+        t.key.as_str(),
+        "the" | "a" | "an" | "it" | "he" | "she" | "they" | "we" | "i" | "this" | "that" | "these"
+            | "those" | "in" | "on" | "at" | "but" | "and" | "meanwhile" | "however" | "after"
+            | "before" | "his" | "her" | "their" | "its" | "there" | "officials" | "\""
+    )
+}
+
+fn push(out: &mut Vec<Sentence>, tokens: &[Token], range: std::ops::Range<usize>) {
+    out.push(Sentence {
+        index: 0,
+        start: tokens[range.start].start,
+        end: tokens[range.end - 1].end,
+        tokens: range,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let toks = tokenize(text);
+        split_sentences(text, &toks)
+            .into_iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn survives_abbreviations_and_initials() {
+        let s = sentences("Gen. Mark Milley met the U.S. envoy on Jan. 5 in Kyiv. J. R. Smith said nothing. The U.S. The end.");
+        assert_eq!(
+            s,
+            [
+                "Gen. Mark Milley met the U.S. envoy on Jan. 5 in Kyiv.",
+                "J. R. Smith said nothing.",
+                "The U.S.",
+                "The end."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_dashes_stay_inside() {
+        let s = sentences("He said: “We are not done.” Then she left – quickly.");
+        assert_eq!(s, ["He said: “We are not done.”", "Then she left – quickly."]);
+    }
+
+    #[test]
+    fn furniture_and_headlines_are_not_sentences() {
+        let text = "Share and Follow\nBy Jane Doe\nAdvertisement\nFriday, January 4, 2019\nRUSSIA handed over bodies to Ukraine.\n";
+        assert_eq!(sentences(text), ["RUSSIA handed over bodies to Ukraine."]);
+    }
+
+    #[test]
+    fn lines_end_sentences() {
+        assert_eq!(
+            sentences("Japan praised Canada for its help in the talks on trade\nCanada thanked Japan."),
+            ["Japan praised Canada for its help in the talks on trade", "Canada thanked Japan."]
+        );
+    }
+}
