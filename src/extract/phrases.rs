@@ -151,7 +151,17 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
     let mut np = Np::new(i);
     let mut j = i;
     let mut det = false;
+    // An owner first: "Trump's", "the country's".
+    if let Some((at, refs, notes)) = owner_at(cx, j, end, mode) {
+        if cx.key(at) == "'s" {
+            np.owners.extend(refs);
+            np.notes.extend(notes);
+            j = at + 1;
+            det = true;
+        }
+    }
     match lex.word_class(cx.key(j)) {
+        _ if det => {}
         Some(WordClass::Det) => {
             det = true;
             j += 1;
@@ -196,15 +206,6 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
                 }
             }
             return Some(np);
-        }
-    }
-    // An owner: "Trump's", "the country's".
-    if let Some(owner) = owner_at(cx, j, end, mode) {
-        if cx.key(owner.0) == "'s" {
-            np.owners.extend(owner.1);
-            np.notes.extend(owner.2);
-            j = owner.0 + 1;
-            det = true;
         }
     }
     // Modifiers: nationality adjectives (coordinated too) and lowercase words.
