@@ -185,7 +185,8 @@ fn render_dot_and_svg_without_graphviz_on_path() {
     assert!(o.status.success());
     assert!(stderr(&o).contains("graphviz-pure"), "{}", stderr(&o));
     let svg = std::fs::read_to_string(&svg).unwrap();
-    let doc = roxmltree::Document::parse(&svg).expect("SVG parses as XML");
+    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let doc = roxmltree::Document::parse_with_options(&svg, opts).expect("SVG parses as XML");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
     assert!(svg.contains("Japan"));
 }

@@ -439,7 +439,7 @@ fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, e: usize, clause: &Clau
     }
     if modality == Modality::Asserted || modality == Modality::Reported {
         if !clause.negated {
-            cx.recent_agents.push((v.category, subj.clone(), s));
+            cx.recent_agents.push((v.category, v.predicate.clone(), subj.clone(), s));
         }
     }
     for (a, o, rule) in pairs {
@@ -479,7 +479,10 @@ fn passive_event(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, v: &V
     }
     let mut notes = clause.notes.clone();
     if agents.is_empty() {
-        if let Some((_, a, at)) = cx.recent_agents.iter().rev().find(|(c, _, at)| *c == v.category && s - at <= 10) {
+        // The same predicate within a few paragraphs, or the same category
+        // in the sentence before: "Belarus freed X ... X was freed".
+        let found = cx.recent_agents.iter().rev().find(|(c, p, _, at)| (p == &v.predicate && s - at <= 10) || (*c == v.category && s - at <= 1));
+        if let Some((_, _, a, at)) = found {
             notes.push(format!("agentless passive; agent taken from the {} event in sentence {at}", v.category));
             agents = a.clone();
             rule = "passive-implicit-agent";

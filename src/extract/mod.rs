@@ -148,7 +148,7 @@ pub struct DocCx<'a> {
     pub out: Extraction,
     pub coref: coref::Coref,
     /// Subjects of recent active events by category, for agentless passives.
-    pub recent_agents: Vec<(Category, Vec<EntId>, usize)>,
+    pub recent_agents: Vec<(Category, String, Vec<EntId>, usize)>,
     /// The sentence the phrase and grammar stages are working on.
     pub coref_sentence: usize,
 }

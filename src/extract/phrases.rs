@@ -352,6 +352,13 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
     }
     if let Some(m) = cx.mention(k).cloned() {
         if m.kind != MentionKind::Adjective {
+            // "Houthi rebels", "Israeli settlers": a generic group noun after
+            // a nationality or organisation acts for it, as agent nouns do.
+            let generic = cx.reg.kind(m.ent) == EntityType::Group && !cx.toks[m.tok.start].is_capitalized();
+            if generic && !np.adjs.is_empty() {
+                np.refs = np.adjs.clone();
+                return Some(m.tok.end);
+            }
             np.named = Some(m.ent);
             np.refs = vec![m.ent];
             return Some(m.tok.end);
