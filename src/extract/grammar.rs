@@ -76,6 +76,10 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
             speech: class == Some(WordClass::Speech),
         };
         let mut best: Option<(usize, Vec<EntId>, usize)> = None;
+        // Phrasal entries whose particle follows come first: "exchanged
+        // fire with" before "exchanged with".
+        let mut entries = entries;
+        entries.sort_by_key(|&e| lex.verbs[e].particle.as_deref() != Some(cx.key(i + 1)));
         for &e in &entries {
             let v = &lex.verbs[e];
             let after = match &v.particle {
@@ -142,7 +146,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
 /// A verb form used as a noun: "the attack", "Israeli strikes", "its release".
 fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     if i == ph.range.start {
-        return false;
+        return matches!(cx.key(i + 1), "by" | "of" | "between" | "from");
     }
     let prev = cx.key(i - 1);
     if matches!(cx.lex.word_class(prev), Some(WordClass::Det | WordClass::PronPoss)) && prev != "that" && prev != "all" {
@@ -153,7 +157,22 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
             return true;
         }
     }
-    if prev == "'s" {
+    if prev == "'s" || cx.lex.word_class(prev) == Some(WordClass::Prep) {
+        return true;
+    }
+    let p = &cx.toks[i - 1];
+    let key = cx.key(i);
+    // "gas supplies", "grain imports": a plural after a bare noun.
+    if key.ends_with('s') && p.kind == TokenKind::Word && !p.is_capitalized() && cx.lex.word_class(prev).is_none() && !cx.lex.verb_forms.contains_key(prev) && !prev.ends_with("ly") {
+        return true;
+    }
+    // "two detained soldiers": a participle used as a modifier.
+    if key.ends_with("ed") && (p.kind == TokenKind::Number || matches!(cx.lex.word_class(prev), Some(WordClass::Det))) {
+        return true;
+    }
+    // A verb form starting the sentence and followed by "by", "of",
+    // "between" or "from" is a noun: "Talks between ...", "Strikes by ...".
+    if matches!(cx.key(i + 1), "by" | "of" | "between" | "from") && (i == ph.range.start || cx.toks[i - 1].kind == TokenKind::Punct) {
         return true;
     }
     false
@@ -278,13 +297,19 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
         }
         if let Some(np) = ph.np_at(ti) {
             let before = np.start.checked_sub(1).map(|b| cx.key(b)).unwrap_or("");
-            if lex.word_class(before) == Some(WordClass::Prep) && np.start > start {
+            let quantity = before == "of" && np.start >= start + 2 && is_quantity(cx, np.start - 2);
+            if lex.word_class(before) == Some(WordClass::Prep) && np.start > start && !quantity {
                 t = np.start as isize - 2;
                 continue;
             }
-            if np.owner_only {
-                // "Russia's war": an owner is not the subject.
-                break;
+            if np.owner_only || (np.refs.is_empty() && np.role.is_some()) {
+                // "Iran's nuclear sites were bombed", "Japan's diplomat was
+                // detained": the owner is the patient of a passive; an active
+                // verb's subject must be the actor itself.
+                if is_passive(cx, verb) {
+                    c.subj = argument(np);
+                }
+                return c;
             }
             c.subj = np.refs.clone();
             c.notes.extend(np.notes.iter().cloned());
@@ -317,6 +342,16 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
         t -= 1;
     }
     c
+}
+
+/// "Thousands of", "dozens of", "two of": the phrase after "of" is the
+/// actor.
+fn is_quantity(cx: &DocCx, i: usize) -> bool {
+    cx.toks[i].kind == TokenKind::Number
+        || matches!(
+            cx.key(i),
+            "thousands" | "hundreds" | "dozens" | "millions" | "tens" | "scores" | "some" | "many" | "most" | "several" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "members" | "groups" | "units"
+        )
 }
 
 /// Where a clause stops for object search.
@@ -357,9 +392,10 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
         match slot {
             Slot::Dobj => {
                 let t = skip_fillers(cx, from, end);
-                if let Some(np) = ph.np_at(t).filter(|np| np.start == t && !np.owner_only && !ph.in_paren(t)) {
-                    if !np.refs.is_empty() {
-                        return coordinated(cx, ph, np.refs.clone(), np.end, end);
+                if let Some(np) = ph.np_at(t).filter(|np| np.start == t && !ph.in_paren(t)) {
+                    let refs = argument(np);
+                    if !refs.is_empty() {
+                        return coordinated(cx, ph, refs, np.end, end);
                     }
                 }
             }
@@ -369,15 +405,35 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                         continue;
                     }
                     let n = skip_fillers(cx, t + 1, end);
-                    if let Some(np) = ph.np_at(n).filter(|np| np.start == n && !np.owner_only) {
-                        if !np.refs.is_empty() {
-                            return coordinated(cx, ph, np.refs.clone(), np.end, end);
+                    if let Some(np) = ph.np_at(n).filter(|np| np.start == n) {
+                        let refs = argument(np);
+                        if !refs.is_empty() {
+                            return coordinated(cx, ph, refs, np.end, end);
                         }
                     }
                 }
             }
             Slot::None => {}
         }
+    }
+    vec![]
+}
+
+/// The actors a phrase stands for as an object: its referents, or for a
+/// possessed thing its owner ("seized Ukraine's nuclear plant" acts on
+/// Ukraine), as event coders read news.
+fn argument(np: &phrases::Np) -> Vec<EntId> {
+    if !np.owner_only && !np.refs.is_empty() {
+        return np.refs.clone();
+    }
+    // An unresolved role ("Hezbollah's leader", "China's ambassador") or a
+    // possession stands for its owner.
+    if np.owner_only || np.role.is_some() {
+        let mut v = np.owners.clone();
+        if np.role.is_some() {
+            v.extend(np.adjs.iter().copied());
+        }
+        return v;
     }
     vec![]
 }
@@ -543,7 +599,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
     let lex = cx.lex;
     for i in ph.range.clone() {
         let Some(&ni) = lex.event_noun_forms.get(cx.key(i)) else { continue };
-        if ph.np_at(i).is_some_and(|np| !np.owner_only) {
+        if ph.np_at(i).is_some_and(|np| !np.owner_only && (np.named.is_some() || np.end != i + 1)) {
             continue;
         }
         // A form that is also a verb counts as a noun only where a noun
@@ -595,12 +651,15 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
                 }
             }
             if n.agent_preps.iter().any(|p| p == key) && agents.is_empty() {
-                if let Some(np) = np.filter(|np| !np.owner_only) {
-                    agents.extend(np.refs.iter().copied());
+                if let Some(np) = np {
+                    agents.extend(argument(np));
                 }
             } else if n.target_preps.iter().any(|p| p == key) && targets.is_empty() {
-                if let Some(np) = np.filter(|np| !np.owner_only && !np.refs.is_empty()) {
-                    targets = coordinated(cx, ph, np.refs.clone(), np.end, end);
+                if let Some(np) = np {
+                    let refs = argument(np);
+                    if !refs.is_empty() {
+                        targets = coordinated(cx, ph, refs, np.end, end);
+                    }
                 }
             }
             t += 1;

@@ -16,6 +16,7 @@
 
 pub mod coref;
 pub mod dates;
+mod examples;
 pub mod grammar;
 pub mod mentions;
 pub mod phrases;

@@ -216,7 +216,7 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
         if let Some(m) = cx.mention(k).cloned() {
             let attributive = m.kind == MentionKind::Adjective
                 || (m.kind == MentionKind::Name
-                    && matches!(cx.reg.kind(m.ent), EntityType::Country | EntityType::Organization | EntityType::Group)
+                    && matches!(cx.reg.kind(m.ent), EntityType::Country | EntityType::Organization | EntityType::Group | EntityType::Location)
                     && m.tok.end < end
                     && (cx.role_at(m.tok.end, end).is_some() || cx.agent_at(m.tok.end, end).is_some() || is_modifier(cx, m.tok.end, false) && cx.key(m.tok.end) != "and"));
             if attributive {
@@ -245,8 +245,9 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
         }
         return Some(np);
     }
-    // No core: a bare name (with what we took for modifiers) is the phrase.
-    if let Some(m) = cx.mention(j).cloned() {
+    // No core: a bare name (with what we took for modifiers) is the phrase,
+    // unless it is owned ("Ukraine's Zaporizhzhia nuclear plant").
+    if let Some(m) = cx.mention(j).cloned().filter(|_| np.owners.is_empty()) {
         if m.kind != MentionKind::Adjective {
             let mut np = Np::new(i);
             np.end = m.tok.end;
@@ -330,7 +331,8 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
             return Some(m.tok.end);
         }
         if mode == Mode::Full {
-            if let Some((e, how)) = resolve_role(cx, role, &owners) {
+            let possessive = !np.owners.is_empty();
+            if let Some((e, how)) = resolve_role(cx, role, &owners, possessive) {
                 np.refs = vec![e];
                 np.notes.push(format!(
                     "{:?} -> {} ({})",
@@ -343,7 +345,11 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         return Some(after);
     }
     if let Some(n) = cx.agent_at(k, end) {
-        let owners: Vec<EntId> = np.adjs.iter().chain(np.owners.iter()).copied().filter(|&e| cx.reg.kind(e) != EntityType::Person).collect();
+        let mut owners: Vec<EntId> = np.adjs.iter().chain(np.owners.iter()).copied().filter(|&e| cx.reg.kind(e) != EntityType::Person).collect();
+        if owners.is_empty() {
+            // "the Trump administration", "Putin's forces"
+            owners = np.adjs.iter().chain(np.owners.iter()).copied().collect();
+        }
         if !owners.is_empty() {
             np.notes.push(format!("{:?} acts for {}", &cx.text[cx.toks[np.start].start..cx.toks[k + n - 1].end], owners.iter().map(|&e| cx.reg.ents[e].name.as_str()).collect::<Vec<_>>().join(", ")));
         }
@@ -355,8 +361,8 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
             // "Houthi rebels", "Israeli settlers": a generic group noun after
             // a nationality or organisation acts for it, as agent nouns do.
             let generic = cx.reg.kind(m.ent) == EntityType::Group && !cx.toks[m.tok.start].is_capitalized();
-            if generic && !np.adjs.is_empty() {
-                np.refs = np.adjs.clone();
+            if generic && (!np.adjs.is_empty() || !np.owners.is_empty()) {
+                np.refs = np.adjs.iter().chain(np.owners.iter()).copied().collect();
                 return Some(m.tok.end);
             }
             np.named = Some(m.ent);
@@ -441,7 +447,7 @@ fn state_fact(cx: &mut DocCx, holder: EntId, role: &RoleEntry, owner: EntId, mod
 
 /// Resolves a role description ("Trump's envoy", "the Belarusian leader")
 /// to the entity the article or the gazetteer says holds it.
-fn resolve_role(cx: &mut DocCx, role: &RoleEntry, owners: &[EntId]) -> Option<(EntId, String)> {
+fn resolve_role(cx: &mut DocCx, role: &RoleEntry, owners: &[EntId], possessive: bool) -> Option<(EntId, String)> {
     if owners.is_empty() {
         return None;
     }
@@ -476,6 +482,11 @@ fn resolve_role(cx: &mut DocCx, role: &RoleEntry, owners: &[EntId]) -> Option<(E
         return Some((found[0], format!("{} stated in the article", role.predicate)));
     }
     if !found.is_empty() {
+        return None;
+    }
+    if possessive {
+        // "Hezbollah's leader" in a story about a strike may be the
+        // previous one: only the article itself can say who it is.
         return None;
     }
     let date = cx.doc.date.clone();

@@ -1,0 +1,57 @@
+//! The examples every lexicon row carries, run as tests: a positive
+//! sentence that must give the row's relation and a negative one that must
+//! not.
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::input::Document;
+    use crate::model::Triple;
+
+    fn run(ex: &Extractor, text: &str) -> Vec<Triple> {
+        let mut d = Document::new("example", text);
+        d.date = Some("2025-06-21".into());
+        ex.extract(&d).triples
+    }
+
+    fn check(ex: &Extractor, what: &str, line: usize, predicate: &str, pos: &str, expect: &str, neg: &str, failures: &mut Vec<String>) {
+        let (s, o) = expect.split_once('>').unwrap_or((expect, ""));
+        let got = run(ex, pos);
+        let ok = got.iter().any(|t| {
+            t.predicate == predicate
+                && !t.negated
+                && ((t.subject.name == s && t.object.name == o) || (t.symmetric && t.subject.name == o && t.object.name == s))
+        });
+        if !ok {
+            let seen: Vec<String> = got.iter().map(|t| format!("{} -{}-> {}", t.subject.name, t.predicate, t.object.name)).collect();
+            failures.push(format!("{what}:{line}: positive {pos:?} should give {s} -{predicate}-> {o}; got {seen:?}"));
+        }
+        if !neg.is_empty() {
+            let bad: Vec<String> = run(ex, neg).iter().filter(|t| t.predicate == predicate && !t.negated).map(|t| format!("{} -{}-> {}", t.subject.name, t.predicate, t.object.name)).collect();
+            if !bad.is_empty() {
+                failures.push(format!("{what}:{line}: negative {neg:?} gave {bad:?}"));
+            }
+        }
+    }
+
+    #[test]
+    fn every_lexicon_row_passes_its_examples() {
+        let ex = Extractor::builtin().unwrap();
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for v in &ex.lex.verbs {
+            if let Some(e) = &v.example {
+                count += 1;
+                check(&ex, "verbs.tsv", v.line, &v.predicate, &e.positive, &e.expect, &e.negative, &mut failures);
+            }
+        }
+        for n in &ex.lex.event_nouns {
+            if let Some(e) = &n.example {
+                count += 1;
+                check(&ex, "event_nouns.tsv", n.line, &n.predicate, &e.positive, &e.expect, &e.negative, &mut failures);
+            }
+        }
+        assert!(count > 100);
+        assert!(failures.is_empty(), "{} of {count} examples fail:\n{}", failures.len(), failures.join("\n"));
+    }
+}
