@@ -157,7 +157,7 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
             return true;
         }
     }
-    if prev == "'s" || cx.lex.word_class(prev) == Some(WordClass::Prep) {
+    if prev == "'s" || (prev != "to" && cx.lex.word_class(prev) == Some(WordClass::Prep)) {
         return true;
     }
     let p = &cx.toks[i - 1];
@@ -427,8 +427,8 @@ fn argument(np: &phrases::Np) -> Vec<EntId> {
         return np.refs.clone();
     }
     // An unresolved role ("Hezbollah's leader", "China's ambassador") or a
-    // possession stands for its owner.
-    if np.owner_only || np.role.is_some() {
+    // possession ("Ukraine's port city") stands for its owner.
+    if np.owner_only || np.role.is_some() || np.refs.is_empty() {
         let mut v = np.owners.clone();
         if np.role.is_some() {
             v.extend(np.adjs.iter().copied());

@@ -107,11 +107,14 @@ fn is_modifier(cx: &DocCx, i: usize, after_det: bool) -> bool {
     if k == "'s" || cx.lex.word_class(k).is_some_and(|c| c != WordClass::Adv) {
         return false;
     }
-    if k.ends_with("ly") && cx.lex.word_class(k).is_none() && !after_det {
+    // Adverbs stand inside a phrase only after its determiner ("the
+    // recently freed leader"); elsewhere they belong to the verb.
+    if (k.ends_with("ly") || cx.lex.word_class(k) == Some(WordClass::Adv)) && !after_det {
         return false;
     }
-    if cx.lex.verb_forms.contains_key(k) {
-        // Participles modify nouns after a determiner ("its jailed leader").
+    if cx.lex.verb_forms.contains_key(k) || k.ends_with("ed") {
+        // Participles modify nouns after a determiner ("its jailed leader");
+        // after a bare name an -ed word is the verb ("Belarus worried Poland").
         return after_det && (k.ends_with("ed") || k.ends_with("en"));
     }
     !is_verbish(cx, i)
@@ -211,6 +214,7 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
     // Modifiers: nationality adjectives (coordinated too) and lowercase words.
     let mut k = j;
     let mut steps = 0;
+    let mut name_as_modifier = false;
     while k < end && steps < 7 {
         steps += 1;
         if let Some(m) = cx.mention(k).cloned() {
@@ -220,6 +224,7 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
                     && m.tok.end < end
                     && (cx.role_at(m.tok.end, end).is_some() || cx.agent_at(m.tok.end, end).is_some() || is_modifier(cx, m.tok.end, false) && cx.key(m.tok.end) != "and"));
             if attributive {
+                name_as_modifier |= m.kind == MentionKind::Name;
                 np.adjs.push(m.ent);
                 k = m.tok.end;
                 if k + 1 < end && matches!(cx.key(k), "," | "and" | "or") && cx.mention(k + 1).is_some_and(|n| n.kind == MentionKind::Adjective) {
@@ -232,13 +237,18 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
         if cx.role_at(k, end).is_some() || cx.agent_at(k, end).is_some() || desc_at(cx, k).is_some() {
             break;
         }
-        if is_modifier(cx, k, det || !np.adjs.is_empty()) && k + 1 < end {
+        if is_modifier(cx, k, det) && k + 1 < end {
             k += 1;
             continue;
         }
         break;
     }
-    if let Some(core_end) = core(cx, &mut np, k, end, det, mode) {
+    // A name followed by words and another name is a clause ("Belarus
+    // worried Poland"), not one phrase.
+    let name_core = cx.mention(k).is_some_and(|m| m.kind != MentionKind::Adjective);
+    if name_as_modifier && name_core {
+        np.adjs.clear();
+    } else if let Some(core_end) = core(cx, &mut np, k, end, det, mode) {
         np.end = core_end;
         if cx.key(core_end) == "'s" {
             np.owner_only = true;
