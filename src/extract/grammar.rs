@@ -160,6 +160,24 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     if prev == "'s" || (prev != "to" && cx.lex.word_class(prev) == Some(WordClass::Prep)) {
         return true;
     }
+    // "a close partner", "the new deployment": a determiner a few
+    // lowercase words back.
+    let mut b = i - 1;
+    for _ in 0..3 {
+        let t = &cx.toks[b];
+        if t.kind != TokenKind::Word || t.is_capitalized() {
+            break;
+        }
+        match cx.lex.word_class(&t.key) {
+            Some(WordClass::Det | WordClass::PronPoss) if t.key != "that" && t.key != "all" => return true,
+            None if !cx.lex.verb_forms.contains_key(t.key.as_str()) && !t.key.ends_with("ly") => {}
+            _ => break,
+        }
+        if b == ph.range.start {
+            break;
+        }
+        b -= 1;
+    }
     let p = &cx.toks[i - 1];
     let key = cx.key(i);
     // "gas supplies", "grain imports": a plural after a bare noun.

@@ -6,7 +6,7 @@ use super::{DocCx, EntId, Mention, MentionKind};
 use crate::lexicon::{Gender, Surface, WordClass};
 use crate::model::EntityType;
 use crate::text::{Case, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 const MONTHS_DAYS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -240,7 +240,7 @@ fn attribution_before(cx: &DocCx, i: usize) -> bool {
 fn singles(cx: &mut DocCx) {
     let lex = cx.lex;
     // Surnames of the people this document names in full.
-    let mut doc_surnames: HashMap<String, Vec<EntId>> = HashMap::new();
+    let mut doc_surnames: HashMap<String, Vec<EntId>> = HashMap::default();
     for m in &cx.mentions {
         let d = &cx.reg.ents[m.ent];
         if d.kind != EntityType::Person || m.tok.len() < 2 {

@@ -25,7 +25,7 @@ use crate::input::Document;
 use crate::lexicon::{Gender, Lexicon, RoleEntry};
 use crate::model::{entity_id, Category, EntityRef, EntityType, Evidence, MentionOut, Modality, Triple};
 use crate::text::{split_sentences, tokenize, Sentence, Token};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Sentences longer than this many tokens get entities and mentions but no
@@ -218,6 +218,9 @@ impl<'a> DocCx<'a> {
     /// `end`): its entry and length in tokens.
     pub fn role_at(&self, i: usize, end: usize) -> Option<(&'a RoleEntry, usize)> {
         let lex = self.lex;
+        if i >= self.toks.len() || !lex.phrase_starts.contains(self.toks[i].key.as_str()) {
+            return None;
+        }
         let mut key = String::new();
         let mut best = None;
         for n in 1..=lex.max_role_words.min(end.saturating_sub(i)) {
@@ -238,6 +241,9 @@ impl<'a> DocCx<'a> {
 
     /// The longest agent noun phrase starting at token `i`.
     pub fn agent_at(&self, i: usize, end: usize) -> Option<usize> {
+        if i >= self.toks.len() || !self.lex.phrase_starts.contains(self.toks[i].key.as_str()) {
+            return None;
+        }
         let mut key = String::new();
         let mut best = None;
         for n in 1..=self.lex.max_agent_words.min(end.saturating_sub(i)) {

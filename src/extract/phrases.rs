@@ -133,6 +133,9 @@ fn pair_noun(k: &str) -> Option<Option<EntityType>> {
 
 fn desc_at(cx: &DocCx, i: usize) -> Option<(EntityType, usize)> {
     let lex = cx.lex;
+    if i >= cx.toks.len() || !lex.phrase_starts.contains(cx.toks[i].key.as_str()) {
+        return None;
+    }
     let mut key = String::new();
     let mut best = None;
     for n in 1..=3usize {
@@ -545,6 +548,12 @@ pub fn analyse<'a>(cx: &mut DocCx<'a>, s: usize, mode: Mode) -> SentencePhrases<
             if let Some(app_end) = apposition(cx, holder, next, end, mode) {
                 out.paren.push(next..app_end);
                 i = app_end;
+            } else if cx.key(next) == "," && matches!(cx.key(next + 1), "a" | "an") {
+                // "Sweden, a close partner of Finland, has sent ...": an
+                // apposition without a known role is still a parenthetical.
+                if let Some(close) = (next + 2..end.min(next + 14)).find(|&t| cx.key(t) == ",") {
+                    out.paren.push(next..close + 1);
+                }
             }
         }
     }

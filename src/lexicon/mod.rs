@@ -11,7 +11,7 @@ mod table;
 use crate::error::{Error, Result};
 use crate::model::{entity_id, Category, EntityType};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 pub use table::{rows, Row};
@@ -226,6 +226,9 @@ pub struct Lexicon {
     /// Lowercase role phrase (space-joined) -> role.
     pub roles: HashMap<String, RoleEntry>,
     pub max_role_words: usize,
+    /// First words of multiword roles, agents and descriptions: a token
+    /// whose key is not here cannot start one, which spares a lookup.
+    pub phrase_starts: rustc_hash::FxHashSet<String>,
     pub agents: HashMap<String, ()>,
     pub max_agent_words: usize,
     pub descriptions: HashMap<String, EntityType>,
@@ -393,19 +396,19 @@ impl Builder {
     fn new() -> Builder {
         Builder {
             entities: Vec::new(),
-            by_id: HashMap::new(),
-            surfaces: HashMap::new(),
+            by_id: HashMap::default(),
+            surfaces: HashMap::default(),
             pending_roles: Vec::new(),
-            given_names: HashMap::new(),
+            given_names: HashMap::default(),
             verbs: Vec::new(),
             event_nouns: Vec::new(),
-            roles: HashMap::new(),
-            agents: HashMap::new(),
-            descriptions: HashMap::new(),
-            words: HashMap::new(),
-            by_iso3: HashMap::new(),
-            name_last_words: HashMap::new(),
-            honorifics: HashMap::new(),
+            roles: HashMap::default(),
+            agents: HashMap::default(),
+            descriptions: HashMap::default(),
+            words: HashMap::default(),
+            by_iso3: HashMap::default(),
+            name_last_words: HashMap::default(),
+            honorifics: HashMap::default(),
             unresolved: Vec::new(),
         }
     }
@@ -698,7 +701,7 @@ impl Builder {
     fn finish(mut self) -> Result<Lexicon> {
         // Roles name their targets by ISO code or organisation name, so they
         // are linked once every entity is known.
-        let mut name_index: HashMap<String, usize> = HashMap::new();
+        let mut name_index: HashMap<String, usize> = HashMap::default();
         for (i, e) in self.entities.iter().enumerate() {
             if e.kind != EntityType::Person {
                 name_index.entry(e.name.to_lowercase()).or_insert(i);
@@ -729,7 +732,7 @@ impl Builder {
                 to: to.trim().to_string(),
             });
         }
-        let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut surnames: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in self.entities.iter().enumerate() {
             if e.kind != EntityType::Person {
                 continue;
@@ -755,18 +758,26 @@ impl Builder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| Error::data("gazetteer", 0, format!("cannot build the name automaton: {e}")))?;
-        let mut verb_forms: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut verb_forms: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, v) in self.verbs.iter().enumerate() {
             for f in &v.forms {
                 verb_forms.entry(f.clone()).or_default().push(i);
             }
         }
-        let mut event_noun_forms = HashMap::new();
+        let mut event_noun_forms = HashMap::default();
         for (i, n) in self.event_nouns.iter().enumerate() {
             for f in &n.forms {
                 event_noun_forms.insert(f.clone(), i);
             }
         }
+        let phrase_starts = self
+            .roles
+            .keys()
+            .chain(self.agents.keys())
+            .chain(self.descriptions.keys())
+            .filter_map(|k| k.split(' ').next())
+            .map(String::from)
+            .collect();
         let max_role_words = self.roles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         let max_agent_words = self.agents.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         Ok(Lexicon {
@@ -783,6 +794,7 @@ impl Builder {
             event_noun_forms,
             roles: self.roles,
             max_role_words,
+            phrase_starts,
             agents: self.agents,
             max_agent_words,
             descriptions: self.descriptions,
