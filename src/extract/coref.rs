@@ -13,6 +13,8 @@ const WINDOW: usize = 40;
 pub struct Coref {
     /// Resolved referents in text order, with the token where they stand.
     history: Vec<(EntId, usize)>,
+    /// First token of the sentence being read.
+    pub sentence_start: usize,
 }
 
 impl Coref {
@@ -59,9 +61,20 @@ impl Coref {
                 matches!(reg.ents[e].kind, EntityType::Country | EntityType::Organization)
             }),
             "they" | "them" | "their" => {
-                // Only a group named just before: "they" is too often vague.
+                // A group named just before, or an actor earlier in the same
+                // sentence ("Palestinian leaders said they would ..."):
+                // further back "they" is too often vague.
                 let (e, t) = *self.history.last()?;
-                (reg.ents[e].kind == EntityType::Group && before.saturating_sub(t) < 30).then_some(e)
+                if reg.ents[e].kind == EntityType::Group && before.saturating_sub(t) < 30 {
+                    return Some(e);
+                }
+                let start = self.sentence_start;
+                self.history
+                    .iter()
+                    .rev()
+                    .filter(|(_, t)| *t < before && *t >= start)
+                    .find(|(e, _)| matches!(reg.ents[*e].kind, EntityType::Group | EntityType::Country | EntityType::Organization))
+                    .map(|(e, _)| *e)
             }
             _ => None,
         }

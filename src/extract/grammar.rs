@@ -53,6 +53,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
         let entries: Vec<usize> = lex.verb_forms.get(&key).cloned().unwrap_or_default();
         let light = matches!(class, Some(WordClass::Light | WordClass::Speech | WordClass::Refuse | WordClass::Experiencer));
         if entries.is_empty() && !light {
+            infinitive_object(cx, &ph, s, i, &records, attribution);
             continue;
         }
         if !entries.is_empty() && looks_like_noun(cx, &ph, i) {
@@ -138,9 +139,91 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 }
             }
         }
+        if rec.speech {
+            deontic_report(cx, &ph, s, i, &rec);
+        }
         records.push(rec);
     }
     event_nouns(cx, &ph, s, &records, attribution);
+}
+
+/// "threatened to break relations with Russia": a verb the lexicon lacks,
+/// after an intent verb that has no object of its own, lends that verb the
+/// first actor of its clause.
+fn infinitive_object(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, records: &[Record], attr: Option<EntId>) {
+    if i == 0 || cx.key(i - 1) != "to" || cx.toks[i].is_capitalized() {
+        return;
+    }
+    let Some(g) = records.last() else { return };
+    let Some(e) = g.entry else { return };
+    let v = &cx.lex.verbs[e];
+    if !g.obj.is_empty() || g.subj.is_empty() || !(v.intent || v.control) || g.tok + 8 < i {
+        return;
+    }
+    let end = clause_end(cx, ph, i + 1);
+    let mut t = i + 1;
+    let mut objs = vec![];
+    while t < end {
+        let direct = t == i + 1 || cx.lex.word_class(cx.key(t - 1)) == Some(WordClass::Det);
+        let after_prep = matches!(cx.key(t - 1), "with" | "against" | "on" | "to" | "in" | "from" | "into");
+        if let Some(np) = ph.np_at(t).filter(|np| np.start == t) {
+            if direct || after_prep {
+                objs = argument(np);
+                if !objs.is_empty() {
+                    break;
+                }
+            }
+            t = np.end.max(t + 1);
+            continue;
+        }
+        t += 1;
+    }
+    for &a in &g.subj {
+        for &o in &objs {
+            let mut t = NewTriple::new(a, &v.predicate, v.category, o, s, "verb-governs-infinitive");
+            t.modality = if attr.is_some() { Modality::Reported } else { g.modality };
+            t.attribution = attr;
+            t.negated = g.negated;
+            t.confidence = 0.5;
+            t.notes.push(format!("object of the infinitive {:?}", cx.key(i)));
+            cx.emit(t);
+        }
+    }
+}
+
+/// "Russia said Sudan must return the helicopter": a report that someone
+/// must act is a demand on them.
+fn deontic_report(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, rec: &Record) {
+    if rec.subj.is_empty() {
+        return;
+    }
+    let end = ph.range.end;
+    let mut t = i + 1;
+    let limit = (i + 7).min(end);
+    while t < limit && ph.np_at(t).is_none() && cx.key(t) != "that" {
+        t += 1;
+    }
+    if cx.key(t) == "that" {
+        t += 1;
+    }
+    let Some(np) = ph.np_at(t).filter(|np| np.start == t) else { return };
+    let objs = argument(np);
+    let mut k = np.end;
+    while k < end && matches!(cx.lex.word_class(cx.key(k)), Some(WordClass::Adv)) {
+        k += 1;
+    }
+    let must = matches!(cx.key(k), "must" | "should") || (matches!(cx.key(k), "has" | "have" | "needs" | "need") && cx.key(k + 1) == "to");
+    if !must {
+        return;
+    }
+    for &a in &rec.subj {
+        for &o in &objs {
+            let mut t = NewTriple::new(a, "demanded", Category::Request, o, s, "report-must");
+            t.confidence = 0.6;
+            t.notes.push(format!("{:?} ... must: a demand", cx.key(i)));
+            cx.emit(t);
+        }
+    }
 }
 
 /// A verb form used as a noun: "the attack", "Israeli strikes", "its release".
@@ -228,6 +311,11 @@ struct Clause {
     negated: bool,
     modality: Modality,
     via_infinitive: bool,
+    /// The infinitive hangs on a lexicon verb that already states the
+    /// intent ("threatened to", "pledged to").
+    governed_by_intent_verb: bool,
+    /// "refused to", "declined to"
+    refused: bool,
     notes: Vec<String>,
 }
 
@@ -272,6 +360,8 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
                 c.modality = r.modality;
             }
             c.negated |= r.refuse || r.negated;
+            c.refused = r.refuse || r.entry.is_some_and(|e| cx.lex.verbs[e].category == Category::Reject);
+            c.governed_by_intent_verb = r.entry.is_some_and(|e| matches!(cx.lex.verbs[e].category, Category::Agree | Category::Threaten | Category::Reject));
         }
         return c;
     }
@@ -396,6 +486,26 @@ fn clause_end(cx: &DocCx, ph: &SentencePhrases, from: usize) -> usize {
     t
 }
 
+/// Skips a quantity before an object: "more than 100 Palestinians", "at
+/// least 20 civilians", "dozens of protesters".
+fn skip_quantity(cx: &DocCx, ph: &SentencePhrases, mut t: usize, end: usize) -> usize {
+    let start = t;
+    while t < end && ph.np_at(t).is_none_or(|np| np.refs.is_empty() && np.start == t && np.end <= t + 1) {
+        let k = cx.key(t);
+        let quantity = cx.toks[t].kind == TokenKind::Number
+            || matches!(k, "more" | "than" | "at" | "least" | "up" | "to" | "about" | "nearly" | "almost" | "around" | "some" | "over" | "of" | "dozens" | "hundreds" | "thousands" | "scores" | "several" | "many" | "a" | "few" | "tens" | "millions");
+        if !quantity || t - start > 6 {
+            return start;
+        }
+        t += 1;
+    }
+    if t > start && ph.np_at(t).is_some() {
+        t
+    } else {
+        start
+    }
+}
+
 fn skip_fillers(cx: &DocCx, mut t: usize, end: usize) -> usize {
     while t < end && (matches!(cx.key(t), "\"" | "'") || (cx.key(t).ends_with("ly") && cx.mention(t).is_none()) || cx.lex.word_class(cx.key(t)) == Some(WordClass::Adv)) {
         t += 1;
@@ -410,10 +520,41 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
         match slot {
             Slot::Dobj => {
                 let t = skip_fillers(cx, from, end);
+                let t = if ph.np_at(t).is_some_and(|np| np.start == t && !argument(np).is_empty()) { t } else { skip_quantity(cx, ph, t, end) };
                 if let Some(np) = ph.np_at(t).filter(|np| np.start == t && !ph.in_paren(t)) {
                     let refs = argument(np);
                     if !refs.is_empty() {
                         return coordinated(cx, ph, refs, np.end, end);
+                    }
+                }
+                // "dismissed an appeal from X", "rejected calls by X": a
+                // thing whose source is named right after it.
+                let mut k = t;
+                let mut steps = 0;
+                while k < end && steps < 5 && !matches!(cx.key(k), "from" | "by") && ph.np_at(k).is_none_or(|np| np.refs.is_empty()) {
+                    if cx.toks[k].kind == TokenKind::Punct || cx.lex.word_class(cx.key(k)).is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv)) {
+                        break;
+                    }
+                    k += 1;
+                    steps += 1;
+                }
+                if k > t && k < end && matches!(cx.key(k), "from" | "by") {
+                    if let Some(np) = ph.np_at(k + 1) {
+                        let refs = argument(np);
+                        if !refs.is_empty() {
+                            return coordinated(cx, ph, refs, np.end, end);
+                        }
+                    }
+                }
+            }
+            Slot::That => {
+                let t = skip_fillers(cx, from, end);
+                if cx.key(t) == "that" {
+                    if let Some(np) = ph.np_at(t + 1) {
+                        let refs = argument(np);
+                        if !refs.is_empty() {
+                            return coordinated(cx, ph, refs, np.end, end);
+                        }
                     }
                 }
             }
@@ -448,7 +589,8 @@ fn argument(np: &phrases::Np) -> Vec<EntId> {
     // possession ("Ukraine's port city") stands for its owner.
     if np.owner_only || np.role.is_some() || np.refs.is_empty() {
         let mut v = np.owners.clone();
-        if np.role.is_some() {
+        if np.role.is_some() || v.is_empty() {
+            // "an Indian proposal", "a Senegalese peace plan"
             v.extend(np.adjs.iter().copied());
         }
         return v;
@@ -514,6 +656,33 @@ fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, e: usize, clause: &Clau
     if modality == Modality::Asserted || modality == Modality::Reported {
         if !clause.negated {
             cx.recent_agents.push((v.category, v.predicate.clone(), subj.clone(), s));
+        }
+    }
+    // Event coders read announced intentions as agreements or threats and
+    // refusals of cooperation as rejections (PLOVER AGREE, THREATEN,
+    // REJECT): "said they would blockade Paris", "will not accept refugees".
+    let coop = v.category.polarity() > 0;
+    let intent = matches!(modality, Modality::Planned | Modality::Hypothetical) && !clause.governed_by_intent_verb;
+    let derived: Option<(Category, String)> = if clause.negated && coop && (intent || clause.refused) {
+        Some((Category::Reject, format!("refused-to-{}", v.lemma)))
+    } else if !clause.negated && intent && !matches!(v.category, Category::Agree | Category::Threaten) {
+        if coop {
+            Some((Category::Agree, format!("promised-to-{}", v.lemma)))
+        } else {
+            Some((Category::Threaten, format!("threatened-to-{}", v.lemma)))
+        }
+    } else {
+        None
+    };
+    if let Some((cat, pred)) = derived {
+        for &(a, o, _) in &pairs {
+            let mut t = NewTriple::new(a, &pred, cat, o, s, "intent");
+            t.attribution = attr;
+            t.modality = if attr.is_some() { Modality::Reported } else { Modality::Asserted };
+            t.confidence = 0.5;
+            t.notes = clause.notes.clone();
+            t.notes.push(format!("announced {} of {:?}", if cat == Category::Reject { "refusal" } else { "intention" }, v.lemma));
+            cx.emit(t);
         }
     }
     for (a, o, rule) in pairs {

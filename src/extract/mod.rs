@@ -17,6 +17,8 @@
 pub mod coref;
 pub mod dates;
 mod examples;
+#[cfg(test)]
+mod tests;
 pub mod grammar;
 pub mod mentions;
 pub mod phrases;

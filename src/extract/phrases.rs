@@ -521,6 +521,7 @@ fn resolve_role(cx: &mut DocCx, role: &RoleEntry, owners: &[EntId], possessive: 
 pub fn analyse<'a>(cx: &mut DocCx<'a>, s: usize, mode: Mode) -> SentencePhrases<'a> {
     let range = cx.sentences[s].tokens.clone();
     cx.coref_sentence = s;
+    cx.coref.sentence_start = range.start;
     let end = range.end;
     let mut out = SentencePhrases { range: range.clone(), nps: vec![], np_at: vec![None; range.len()], paren: vec![] };
     let mut i = range.start;

@@ -105,6 +105,8 @@ pub struct Sense {
 pub enum Slot {
     Dobj,
     Prep(String),
+    /// The subject of a "that" clause: "demanded that the US cancel".
+    That,
     None,
 }
 
@@ -640,6 +642,7 @@ impl Builder {
                         slots.push(match s {
                             "dobj" => Slot::Dobj,
                             "none" => Slot::None,
+                            "that" => Slot::That,
                             _ => match s.strip_prefix("prep:") {
                                 Some(p) => Slot::Prep(p.to_string()),
                                 None => return Err(Error::data(file, r.line, format!("unknown slot {s:?}"))),
