@@ -51,7 +51,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
         let key = cx.key(i).to_string();
         let class = lex.word_class(&key);
         let entries: Vec<usize> = lex.verb_forms.get(&key).cloned().unwrap_or_default();
-        let light = matches!(class, Some(WordClass::Light | WordClass::Speech | WordClass::Refuse | WordClass::Experiencer));
+        let light = matches!(class, Some(WordClass::Light | WordClass::Speech | WordClass::Refuse | WordClass::Experiencer | WordClass::Support));
         if entries.is_empty() && !light {
             infinitive_object(cx, &ph, s, i, &records, attribution);
             continue;
@@ -492,7 +492,9 @@ fn skip_quantity(cx: &DocCx, ph: &SentencePhrases, mut t: usize, end: usize) -> 
     let start = t;
     while t < end && ph.np_at(t).is_none_or(|np| np.refs.is_empty() && np.start == t && np.end <= t + 1) {
         let k = cx.key(t);
-        let quantity = cx.toks[t].kind == TokenKind::Number
+        let participle = cx.key(t).ends_with("ed") && !cx.toks[t].is_capitalized() && ph.np_at(t + 1).is_some();
+        let quantity = participle
+            || cx.toks[t].kind == TokenKind::Number
             || matches!(k, "more" | "than" | "at" | "least" | "up" | "to" | "about" | "nearly" | "almost" | "around" | "some" | "over" | "of" | "dozens" | "hundreds" | "thousands" | "scores" | "several" | "many" | "a" | "few" | "tens" | "millions");
         if !quantity || t - start > 6 {
             return start;
@@ -507,7 +509,8 @@ fn skip_quantity(cx: &DocCx, ph: &SentencePhrases, mut t: usize, end: usize) -> 
 }
 
 fn skip_fillers(cx: &DocCx, mut t: usize, end: usize) -> usize {
-    while t < end && (matches!(cx.key(t), "\"" | "'") || (cx.key(t).ends_with("ly") && cx.mention(t).is_none()) || cx.lex.word_class(cx.key(t)) == Some(WordClass::Adv)) {
+    const DAYS: [&str; 9] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"];
+    while t < end && (matches!(cx.key(t), "\"" | "'") || DAYS.contains(&cx.key(t)) || (cx.key(t).ends_with("ly") && cx.mention(t).is_none()) || cx.lex.word_class(cx.key(t)) == Some(WordClass::Adv)) {
         t += 1;
     }
     t
@@ -531,14 +534,14 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                 // thing whose source is named right after it.
                 let mut k = t;
                 let mut steps = 0;
-                while k < end && steps < 5 && !matches!(cx.key(k), "from" | "by") && ph.np_at(k).is_none_or(|np| np.refs.is_empty()) {
+                while k < end && steps < 5 && !matches!(cx.key(k), "from" | "by" | "of") && ph.np_at(k).is_none_or(|np| np.refs.is_empty()) {
                     if cx.toks[k].kind == TokenKind::Punct || cx.lex.word_class(cx.key(k)).is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv)) {
                         break;
                     }
                     k += 1;
                     steps += 1;
                 }
-                if k > t && k < end && matches!(cx.key(k), "from" | "by") {
+                if k > t && k < end && matches!(cx.key(k), "from" | "by" | "of") {
                     if let Some(np) = ph.np_at(k + 1) {
                         let refs = argument(np);
                         if !refs.is_empty() {
@@ -588,12 +591,20 @@ fn argument(np: &phrases::Np) -> Vec<EntId> {
     // An unresolved role ("Hezbollah's leader", "China's ambassador") or a
     // possession ("Ukraine's port city") stands for its owner.
     if np.owner_only || np.role.is_some() || np.refs.is_empty() {
-        let mut v = np.owners.clone();
-        if np.role.is_some() || v.is_empty() {
-            // "an Indian proposal", "a Senegalese peace plan"
-            v.extend(np.adjs.iter().copied());
+        if np.role.is_some() {
+            return np.owners.iter().chain(np.adjs.iter()).copied().collect();
         }
-        return v;
+        // "an Indian proposal", "its European Community partners": a
+        // nationality or organisation modifier names the actor; a place
+        // modifier does not ("Ukraine's Zaporizhzhia plant" is Ukraine's).
+        let actors: Vec<EntId> = np.adjs.iter().copied().filter(|e| !np.place_adjs.contains(e)).collect();
+        if !actors.is_empty() {
+            return actors;
+        }
+        if !np.owners.is_empty() {
+            return np.owners.clone();
+        }
+        return np.adjs.clone();
     }
     vec![]
 }
@@ -810,6 +821,26 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
                     if agents.is_empty() {
                         agents.extend(np.refs.iter().copied());
                     }
+                }
+            }
+        }
+        if agents.is_empty() {
+            // "Italy announced a suspension of air links with Serbia": the
+            // subject of a support verb is the agent of its event noun.
+            let mut b = i;
+            let mut steps = 0;
+            while b > ph.range.start && steps < 5 {
+                b -= 1;
+                steps += 1;
+                if lex.word_class(cx.key(b)) == Some(WordClass::Support) || lex.verb_forms.get(cx.key(b)).is_some_and(|_| false) {
+                    if let Some(r) = records.iter().find(|r| r.tok == b) {
+                        agents = r.subj.clone();
+                        notes.push(format!("agent is the subject of {:?}", cx.key(b)));
+                    }
+                    break;
+                }
+                if cx.toks[b].kind == TokenKind::Punct || lex.verb_forms.contains_key(cx.key(b)) {
+                    break;
                 }
             }
         }

@@ -284,7 +284,17 @@ impl<'a> DocCx<'a> {
 
     /// Adds a triple. Refuses self-relations and non-actor arguments.
     #[allow(clippy::too_many_arguments)]
-    pub fn emit(&mut self, t: NewTriple) {
+    pub fn emit(&mut self, mut t: NewTriple) {
+        // A capital acting stands for its government: "Washington
+        // demanded", "Berlin rejected".
+        if t.category.is_event() {
+            for e in [&mut t.subj, &mut t.obj] {
+                if let Some(c) = self.capital_country(*e) {
+                    t.notes.push(format!("{} stands for {}", self.reg.ents[*e].name, self.lex.entity(c).name));
+                    *e = self.reg.gaz(self.lex, c);
+                }
+            }
+        }
         if t.subj == t.obj {
             return;
         }
@@ -325,6 +335,12 @@ impl<'a> DocCx<'a> {
         };
         self.out.triples.push(triple);
         self.out.explanations.push(notes);
+    }
+
+    /// The country whose capital `e` is, when it is one.
+    fn capital_country(&self, e: EntId) -> Option<usize> {
+        let g = self.lex.entity(self.reg.ents[e].gaz?);
+        (g.org_kind.as_deref() == Some("capital")).then_some(g.country).flatten()
     }
 
     /// Records a fact learned from a noun phrase (deduplicated).

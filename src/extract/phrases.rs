@@ -34,6 +34,9 @@ pub struct Np<'a> {
     /// Entities named by modifiers ("Western" in "Western sanctions").
     pub adjs: Vec<EntId>,
     pub owners: Vec<EntId>,
+    /// The modifiers that are places ("Zaporizhzhia" in "Zaporizhzhia
+    /// nuclear plant").
+    pub place_adjs: Vec<EntId>,
     /// A proper name at the core of the phrase.
     pub named: Option<EntId>,
     pub role: Option<&'a RoleEntry>,
@@ -49,6 +52,7 @@ impl<'a> Np<'a> {
             owner_only: false,
             adjs: vec![],
             owners: vec![],
+            place_adjs: vec![],
             named: None,
             role: None,
             notes: vec![],
@@ -229,6 +233,9 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
             if attributive {
                 name_as_modifier |= m.kind == MentionKind::Name;
                 np.adjs.push(m.ent);
+                if cx.reg.kind(m.ent) == EntityType::Location {
+                    np.place_adjs.push(m.ent);
+                }
                 k = m.tok.end;
                 if k + 1 < end && matches!(cx.key(k), "," | "and" | "or") && cx.mention(k + 1).is_some_and(|n| n.kind == MentionKind::Adjective) {
                     k += 1;

@@ -179,6 +179,9 @@ pub enum WordClass {
     Light,
     Refuse,
     Experiencer,
+    /// Verbs whose object noun names the event: "announced a suspension of
+    /// air links", "launched an investigation into".
+    Support,
     NameJoiner,
 }
 
@@ -204,6 +207,7 @@ impl WordClass {
             "light" => WordClass::Light,
             "refuse" => WordClass::Refuse,
             "experiencer" => WordClass::Experiencer,
+            "support" => WordClass::Support,
             "name-joiner" => WordClass::NameJoiner,
             _ => return None,
         })
