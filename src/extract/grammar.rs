@@ -61,6 +61,11 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
         }
         let clause = find_subject(cx, &ph, i, &records);
         let passive = is_passive(cx, i);
+        if !passive {
+            for &e in &clause.subj {
+                cx.recent_subjects.push((e, s));
+            }
+        }
         let mut rec = Record {
             tok: i,
             subj: clause.subj.clone(),
@@ -80,12 +85,14 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
         // Phrasal entries whose particle follows come first: "exchanged
         // fire with" before "exchanged with".
         let mut entries = entries;
-        entries.sort_by_key(|&e| lex.verbs[e].particle.as_deref() != Some(cx.key(i + 1)));
+        entries.sort_by_key(|&e| lex.verbs[e].particle.as_deref().is_none_or(|p| particle_at(cx, i + 1, p).is_none()));
         for &e in &entries {
             let v = &lex.verbs[e];
             let after = match &v.particle {
-                Some(p) if cx.key(i + 1) == p => i + 2,
-                Some(_) => continue,
+                Some(p) => match particle_at(cx, i + 1, p) {
+                    Some(a) => a,
+                    None => continue,
+                },
                 None => i + 1,
             };
             if passive {
@@ -224,6 +231,32 @@ fn deontic_report(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, rec:
             cx.emit(t);
         }
     }
+}
+
+/// Where a verb's particle or fixed object ends: right after the verb
+/// ("handed over") or after one or two modifiers ("granted political
+/// asylum", "sent more troops").
+fn particle_at(cx: &DocCx, at: usize, particle: &str) -> Option<usize> {
+    for skip in 0..3 {
+        let t = at + skip;
+        if t >= cx.toks.len() {
+            return None;
+        }
+        if cx.key(t) == particle {
+            return Some(t + 1);
+        }
+        let tok = &cx.toks[t];
+        let modifier = tok.kind == TokenKind::Word && !tok.is_capitalized() && cx.mention(t).is_none() && !cx.lex.verb_forms.contains_key(tok.key.as_str()) && cx.lex.word_class(&tok.key).is_none_or(|c| c == WordClass::Det);
+        if !modifier || skip == 2 {
+            return None;
+        }
+        // Only content-like particles (nouns such as "asylum", "troops")
+        // may stand after modifiers; "over" and "up" follow the verb.
+        if cx.lex.word_class(particle).is_some() {
+            return None;
+        }
+    }
+    None
 }
 
 /// A verb form used as a noun: "the attack", "Israeli strikes", "its release".
@@ -412,10 +445,12 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
             }
             if np.owner_only || (np.refs.is_empty() && np.role.is_some()) {
                 // "Iran's nuclear sites were bombed", "Japan's diplomat was
-                // detained": the owner is the patient of a passive; an active
-                // verb's subject must be the actor itself.
-                if is_passive(cx, verb) {
+                // detained": the owner is the patient of a passive. An
+                // unnamed office holder acts for the office's owner ("a top
+                // US official praised"); a mere possession does not act.
+                if is_passive(cx, verb) || np.role.is_some() {
                     c.subj = argument(np);
+                    c.notes.push("an unnamed office holder acts for its owner".into());
                 }
                 return c;
             }
@@ -571,6 +606,19 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                         let refs = argument(np);
                         if !refs.is_empty() {
                             return coordinated(cx, ph, refs, np.end, end);
+                        }
+                    }
+                    // "hack into the computers of South Korean officers"
+                    let mut k = n;
+                    while k < end && k < n + 5 && cx.toks[k].kind == TokenKind::Word && cx.key(k) != "of" && ph.np_at(k).is_none_or(|np| argument(np).is_empty()) {
+                        k += 1;
+                    }
+                    if k > n && cx.key(k) == "of" {
+                        if let Some(np) = ph.np_at(k + 1) {
+                            let refs = argument(np);
+                            if !refs.is_empty() {
+                                return coordinated(cx, ph, refs, np.end, end);
+                            }
                         }
                     }
                 }

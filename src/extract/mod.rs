@@ -154,6 +154,9 @@ pub struct DocCx<'a> {
     pub recent_agents: Vec<(Category, String, Vec<EntId>, usize)>,
     /// The sentence the phrase and grammar stages are working on.
     pub coref_sentence: usize,
+    /// Subjects of recent clauses, with their sentence: "it" as a subject
+    /// refers back to a subject, not to any thing named before.
+    pub recent_subjects: Vec<(EntId, usize)>,
 }
 
 impl Extractor {
@@ -205,6 +208,7 @@ impl<'a> DocCx<'a> {
             coref: coref::Coref::default(),
             recent_agents: Vec::new(),
             coref_sentence: 0,
+            recent_subjects: Vec::new(),
         }
     }
 

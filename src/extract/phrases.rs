@@ -364,7 +364,11 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         }
         return Some(after);
     }
-    if let Some(n) = cx.agent_at(k, end) {
+    if let Some(mut n) = cx.agent_at(k, end) {
+        // "army bulldozers", "police officers": agent nouns in a row.
+        while let Some(m) = cx.agent_at(k + n, end) {
+            n += m;
+        }
         let mut owners: Vec<EntId> = np.adjs.iter().chain(np.owners.iter()).copied().filter(|&e| cx.reg.kind(e) != EntityType::Person).collect();
         if owners.is_empty() {
             // "the Trump administration", "Putin's forces"
@@ -395,7 +399,18 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
     if np.adjs.is_empty() && np.owners.is_empty() && !det {
         if let Some(WordClass::PronSubj | WordClass::PronObj) = cx.lex.word_class(key) {
             if mode == Mode::Full {
-                if let Some(e) = cx.coref.pronoun(&cx.reg, key, k) {
+                let resolved = if key == "it" {
+                    let s = cx.coref_sentence;
+                    cx.recent_subjects
+                        .iter()
+                        .rev()
+                        .take_while(|(_, at)| *at + 1 >= s)
+                        .find(|(e, _)| matches!(cx.reg.kind(*e), EntityType::Country | EntityType::Organization))
+                        .map(|(e, _)| *e)
+                } else {
+                    cx.coref.pronoun(&cx.reg, key, k)
+                };
+                if let Some(e) = resolved {
                     np.refs = vec![e];
                     np.notes.push(format!("{key:?} -> {} (pronoun)", cx.reg.ents[e].name));
                 }
