@@ -108,6 +108,9 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 best = Some((e, vec![], after));
             }
         }
+        if best.is_none() {
+            infinitive_object(cx, &ph, s, i, &records, attribution);
+        }
         if let Some((e, objs, _)) = best {
             let v = &lex.verbs[e];
             rec.entry = Some(e);
@@ -438,7 +441,8 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
         }
         if let Some(np) = ph.np_at(ti) {
             let before = np.start.checked_sub(1).map(|b| cx.key(b)).unwrap_or("");
-            let quantity = before == "of" && np.start >= start + 2 && is_quantity(cx, np.start - 2);
+            let quantity = (before == "of" && np.start >= start + 2 && is_quantity(cx, np.start - 2))
+                || (matches!(before, "to" | "than") && np.start >= start + 2 && matches!(cx.key(np.start - 2), "up" | "more" | "less" | "fewer"));
             if lex.word_class(before) == Some(WordClass::Prep) && np.start > start && !quantity {
                 t = np.start as isize - 2;
                 continue;
@@ -569,14 +573,14 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                 // thing whose source is named right after it.
                 let mut k = t;
                 let mut steps = 0;
-                while k < end && steps < 5 && !matches!(cx.key(k), "from" | "by" | "of") && ph.np_at(k).is_none_or(|np| np.refs.is_empty()) {
+                while k < end && steps < 5 && !matches!(cx.key(k), "from" | "by" | "of" | "with" | "against") && ph.np_at(k).is_none_or(|np| np.refs.is_empty()) {
                     if cx.toks[k].kind == TokenKind::Punct || cx.lex.word_class(cx.key(k)).is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv)) {
                         break;
                     }
                     k += 1;
                     steps += 1;
                 }
-                if k > t && k < end && matches!(cx.key(k), "from" | "by" | "of") {
+                if k > t && k < end && matches!(cx.key(k), "from" | "by" | "of" | "with" | "against") {
                     if let Some(np) = ph.np_at(k + 1) {
                         let refs = argument(np);
                         if !refs.is_empty() {

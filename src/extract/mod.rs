@@ -292,7 +292,11 @@ impl<'a> DocCx<'a> {
         // A capital acting stands for its government: "Washington
         // demanded", "Berlin rejected".
         if t.category.is_event() {
-            for e in [&mut t.subj, &mut t.obj] {
+            // A city that is acted upon stays a place ("blockaded Paris");
+            // one that speaks or is spoken to is its government.
+            let verbal = matches!(t.category.quad(), crate::model::Quad::VerbalCooperation | crate::model::Quad::VerbalConflict);
+            let ends: Vec<&mut EntId> = if verbal { vec![&mut t.subj, &mut t.obj] } else { vec![&mut t.subj] };
+            for e in ends {
                 if let Some(c) = self.capital_country(*e) {
                     t.notes.push(format!("{} stands for {}", self.reg.ents[*e].name, self.lex.entity(c).name));
                     *e = self.reg.gaz(self.lex, c);
