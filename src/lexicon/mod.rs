@@ -313,17 +313,31 @@ impl Lexicon {
     /// Every gazetteer match in `text`, leftmost-longest, on word
     /// boundaries and with compatible capitalisation.
     pub fn find_names(&self, text: &str) -> Vec<(usize, usize, &[Sense])> {
-        let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
+        // Every match, overlapping, is checked for word boundaries and
+        // capitalisation; then the longest valid match wins at each place.
+        // (A leftmost-longest search alone would lose "Russia" in "Russia
+        // today" to the rejected outlet name "Russia Today".)
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             if !is_boundary(text, s, e) {
                 continue;
             }
-            let pat = &self.patterns[m.pattern().as_usize()];
-            if !case_compatible(pat, &text[s..e]) {
+            let p = m.pattern().as_usize();
+            if !case_compatible(&self.patterns[p], &text[s..e]) {
                 continue;
             }
-            out.push((s, e, self.senses[m.pattern().as_usize()].as_slice()));
+            found.push((s, e, p));
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::with_capacity(found.len());
+        let mut covered = 0;
+        for (s, e, p) in found {
+            if s < covered {
+                continue;
+            }
+            covered = e;
+            out.push((s, e, self.senses[p].as_slice()));
         }
         out
     }
@@ -762,7 +776,7 @@ impl Builder {
         let senses: Vec<Vec<Sense>> = patterns.iter().map(|p| self.surfaces[p].clone()).collect();
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| Error::data("gazetteer", 0, format!("cannot build the name automaton: {e}")))?;
         let mut verb_forms: HashMap<String, Vec<usize>> = HashMap::default();
