@@ -92,6 +92,9 @@ struct InputArgs {
     /// Worker threads (default: all cores). Output does not depend on it.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// Treat input warnings (bad JSONL lines, binary files, bad UTF-8) as errors: exit 2.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(clap::Args)]
@@ -212,6 +215,13 @@ fn parse_category(s: &str) -> Result<Category, String> {
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    // Ctrl-C stops a long run between batches; writes are atomic, so the
+    // output file is either untouched or complete.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
     let result = match cli.command {
         Command::Extract(a) => extract(a),
         Command::Build(a) => build(a),
@@ -230,6 +240,12 @@ pub fn main() -> i32 {
             2
         }
     }
+}
+
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -293,8 +309,11 @@ fn run_pipeline(args: &InputArgs, progress: bool, mut sink: impl FnMut(&Document
         batch.clear();
         Ok(())
     };
-    for path in &files {
+    'files: for path in &files {
         for item in input::read_file(path, args.date.as_deref())? {
+            if interrupted() {
+                break 'files;
+            }
             match item {
                 Item::Warning(w) => {
                     warnings += 1;
@@ -314,9 +333,18 @@ fn run_pipeline(args: &InputArgs, progress: bool, mut sink: impl FnMut(&Document
             }
         }
     }
+    if interrupted() {
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        bail!("interrupted after {docs} documents; output is incomplete and no graph file was written (run the command again to rebuild)");
+    }
     flush(&mut batch, &mut sink)?;
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+    if args.strict && warnings > 0 {
+        bail!("{warnings} input warnings and --strict is set");
     }
     Ok((docs, warnings))
 }
@@ -326,8 +354,15 @@ fn extract(a: ExtractArgs) -> Result<i32> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let format = a.format;
     let mentions = a.mentions;
-    run_pipeline(&a.input, false, |_, x| write_extraction(&mut out, &x, format, mentions))?;
+    let mut triples = 0usize;
+    let (docs, warnings) = run_pipeline(&a.input, false, |_, x| {
+        triples += x.triples.len();
+        write_extraction(&mut out, &x, format, mentions)
+    })?;
     out.flush()?;
+    if warnings > 0 || docs > 1 {
+        eprintln!("geokg: {docs} documents, {triples} triples{}", if warnings > 0 { format!(", {warnings} input warnings") } else { String::new() });
+    }
     Ok(0)
 }
 

@@ -105,12 +105,23 @@ pub fn read_file(path: &Path, default_date: Option<&str>) -> Result<Box<dyn Iter
     };
     let default_date = default_date.map(String::from);
     if jsonl {
-        return Ok(Box::new(JsonlDocs { reader, name, line: 0, default_date, seen: Default::default() }));
+        return Ok(Box::new(JsonlDocs { reader, name, line: 0, default_date, seen: Default::default(), pending: None, queued: None }));
     }
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
     let mut items = Vec::new();
-    let text = decode(&bytes, &name, &mut items);
+    if looks_binary(&bytes) {
+        items.push(Item::Warning(Warning { location: name, message: "binary file skipped".into() }));
+        return Ok(Box::new(items.into_iter()));
+    }
+    let mut text = decode(&bytes, &name, &mut items);
+    if looks_html(&text) {
+        blank_markup(&mut text);
+        items.push(Item::Warning(Warning {
+            location: name.clone(),
+            message: "HTML page: text taken from the markup (scripts, styles and navigation dropped)".into(),
+        }));
+    }
     let id = if is_stdin {
         "stdin".to_string()
     } else {
@@ -124,6 +135,79 @@ pub fn read_file(path: &Path, default_date: Option<&str>) -> Result<Box<dyn Iter
     }
     items.push(Item::Doc(doc));
     Ok(Box::new(items.into_iter()))
+}
+
+/// A file with NUL bytes (outside UTF-16) or mostly control bytes is not
+/// an article.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.len() >= 2 && (bytes[..2] == [0xFF, 0xFE] || bytes[..2] == [0xFE, 0xFF]) {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
+    !head.is_empty() && control * 10 > head.len()
+}
+
+/// An HTML page rather than plain text.
+pub fn looks_html(text: &str) -> bool {
+    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(512).collect::<String>().to_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.starts_with('<') && (head.contains("<body") || head.contains("<head")))
+}
+
+/// Replaces HTML markup with spaces, in place, so that byte offsets into
+/// the page stay valid: tags, comments, and the whole content of script,
+/// style, nav, header, footer and aside elements. Block-level tags become
+/// line breaks so that paragraphs stay apart.
+pub fn blank_markup(text: &mut String) {
+    const DROP: [&str; 8] = ["script", "style", "nav", "header", "footer", "aside", "noscript", "head"];
+    const BLOCK: [&str; 12] = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "section", "article", "title"];
+    let mut bytes = std::mem::take(text).into_bytes();
+    let lower: Vec<u8> = bytes.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        // The end of this tag (or comment).
+        let close = if lower[i..].starts_with(b"<!--") {
+            find(&lower, i + 4, b"-->").map(|e| e + 3)
+        } else {
+            find(&lower, i + 1, b">").map(|e| e + 1)
+        };
+        let Some(mut end) = close else { break };
+        let name: String = lower[i + 1..end.saturating_sub(1)]
+            .iter()
+            .skip_while(|&&b| b == b'/')
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .map(|&b| b as char)
+            .collect();
+        if lower[i + 1] != b'/' && DROP.contains(&name.as_str()) {
+            let closing = format!("</{name}");
+            if let Some(c) = find(&lower, end, closing.as_bytes()) {
+                end = find(&lower, c, b">").map(|e| e + 1).unwrap_or(bytes.len());
+            }
+        }
+        let block = BLOCK.contains(&name.as_str());
+        for (k, b) in bytes[i..end].iter_mut().enumerate() {
+            // Keep UTF-8 continuation bytes valid by blanking whole
+            // characters only: markup here is ASCII apart from text inside
+            // dropped elements, whose non-ASCII bytes become spaces too.
+            *b = if block && k == 0 { b'\n' } else if *b == b'\n' { b'\n' } else { b' ' };
+        }
+        i = end;
+    }
+    *text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= hay.len() {
+        return None;
+    }
+    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
 }
 
 /// Decodes bytes as UTF-8 (or UTF-16 with a BOM), lossily, warning once
@@ -158,12 +242,18 @@ struct JsonlDocs {
     line: usize,
     default_date: Option<String>,
     seen: std::collections::HashSet<String>,
+    /// A warning about the line just read, given before its document.
+    pending: Option<Warning>,
+    queued: Option<Item>,
 }
 
 impl Iterator for JsonlDocs {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
+        if let Some(item) = self.queued.take() {
+            return Some(item);
+        }
         let mut buf = Vec::new();
         loop {
             buf.clear();
@@ -182,12 +272,19 @@ impl Iterator for JsonlDocs {
             }
             self.line += 1;
             let loc = format!("{}:{}", self.name, self.line);
-            let line = String::from_utf8_lossy(&buf);
-            let line = line.trim();
+            let raw = if self.line == 1 { buf.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&buf) } else { &buf[..] };
+            let line = match std::str::from_utf8(raw) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(e) => {
+                    self.pending = Some(Warning { location: loc.clone(), message: format!("invalid UTF-8 at byte {} of the line; decoded lossily", e.valid_up_to()) });
+                    String::from_utf8_lossy(raw)
+                }
+            };
+            let line = line.trim().to_string();
             if line.is_empty() {
                 continue;
             }
-            return Some(match parse_record(line, self.line, self.default_date.as_deref()) {
+            let item = match parse_record(&line, self.line, self.default_date.as_deref()) {
                 Ok(doc) => {
                     if !self.seen.insert(doc.id.clone()) {
                         Item::Warning(Warning { location: loc, message: format!("duplicate id {:?}; record skipped", doc.id) })
@@ -196,7 +293,12 @@ impl Iterator for JsonlDocs {
                     }
                 }
                 Err(message) => Item::Warning(Warning { location: loc, message }),
-            });
+            };
+            if let Some(w) = self.pending.take() {
+                self.queued = Some(item);
+                return Some(Item::Warning(w));
+            }
+            return Some(item);
         }
     }
 }
@@ -245,6 +347,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn html_markup_is_blanked_in_place() {
+        let page = "<!DOCTYPE html><html><head><title>T</title><script>var x = 1;</script></head><body><nav>Home | News</nav><p>Russia attacked Ukraine.</p></body></html>";
+        assert!(looks_html(page));
+        let mut t = page.to_string();
+        blank_markup(&mut t);
+        assert_eq!(t.len(), page.len());
+        let at = page.find("Russia attacked Ukraine.").unwrap();
+        assert_eq!(&t[at..at + 24], "Russia attacked Ukraine.");
+        assert!(!t.contains("var x") && !t.contains("Home"));
+    }
+
+    #[test]
+    fn binary_files_are_recognised() {
+        assert!(looks_binary(b"\x7fELF\x02\x01\x01\0\0\0"));
+        assert!(!looks_binary("Plain news text.\r\nSecond line.".as_bytes()));
+        assert!(!looks_binary(&[0xFF, 0xFE, b'a', 0]));
+    }
+
+    #[test]
     fn jsonl_records_report_their_line() {
         let text = "{\"id\":\"a\",\"text\":\"Hello.\",\"date\":\"2025-01-02\",\"url\":\"https://www.bbc.co.uk/x\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":\"a\",\"text\":\"dup\"}\n";
         let docs = JsonlDocs {
@@ -253,6 +374,8 @@ mod tests {
             line: 0,
             default_date: None,
             seen: Default::default(),
+            pending: None,
+            queued: None,
         };
         let items: Vec<Item> = docs.collect();
         assert_eq!(items.len(), 4);

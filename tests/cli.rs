@@ -263,3 +263,169 @@ fn issue_2_seed_article_key_relations() {
         assert!(!t["evidence"]["text"].as_str().unwrap().is_empty());
     }
 }
+
+// ---- issue 7: bad input, faults and data safety
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn issue_7_binary_files_in_a_corpus_are_skipped_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.txt", b"Russia attacked Ukraine on Monday.\n");
+    write(tmp.path(), "blob.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00binary");
+    let o = run(bin().arg("extract").arg(tmp.path()).args(["--format", "tsv"]));
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("blob.txt") && stderr(&o).contains("binary file skipped"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Russia\tattacked\tASSAULT\tUkraine"));
+}
+
+#[test]
+fn issue_7_encodings_and_line_ends() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut bad = b"Russia attacked Ukraine. ".to_vec();
+    bad.extend_from_slice(&[0xff, 0xfe, 0x41]);
+    bad.extend_from_slice(b" Poland thanked Lithuania.");
+    let p = write(tmp.path(), "bad.txt", &bad);
+    let o = run(bin().arg("extract").arg(&p).args(["--format", "tsv"]));
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("invalid UTF-8 at byte 25"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Poland\tthanked\tSUPPORT\tLithuania"));
+    let mut bom8 = vec![0xEF, 0xBB, 0xBF];
+    bom8.extend_from_slice(b"Russia attacked Ukraine.\r\nPoland thanked Lithuania.\rJapan praised Canada.");
+    let p = write(tmp.path(), "bom8.txt", &bom8);
+    let o = run(bin().arg("extract").arg(&p).args(["--format", "tsv"]));
+    let out = stdout(&o);
+    assert!(out.contains("Russia\tattacked") && out.contains("Poland\tthanked") && out.contains("Japan\tpraised"), "{out}");
+    let mut bom16 = vec![0xFF, 0xFE];
+    for u in "Russia attacked Ukraine.".encode_utf16() {
+        bom16.extend_from_slice(&u.to_le_bytes());
+    }
+    let p = write(tmp.path(), "bom16.txt", &bom16);
+    let o = run(bin().arg("extract").arg(&p).args(["--format", "tsv"]));
+    assert!(stdout(&o).contains("Russia\tattacked\tASSAULT\tUkraine"), "{}", stdout(&o));
+}
+
+#[test]
+fn issue_7_huge_unpunctuated_text_is_bounded_and_still_gives_entities() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = "officials from Russia and Ukraine and Poland met again in the border region without any end in sight ";
+    let big = unit.repeat(10 * 1024 * 1024 / unit.len());
+    let p = write(tmp.path(), "big.txt", big.as_bytes());
+    let o = run(bin().args(["extract", "--mentions"]).arg(&p));
+    assert!(o.status.success());
+    assert!(stdout(&o).lines().count() > 100_000);
+    assert!(stderr(&o).contains("relations skipped"), "{}", stderr(&o));
+    let one = format!("Russia attacked Ukraine {}.", "and then again ".repeat(1024 * 1024 / 15));
+    let p = write(tmp.path(), "sentence.txt", one.as_bytes());
+    let o = run(bin().args(["extract", "--mentions"]).arg(&p));
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("\"Russia\""));
+}
+
+#[test]
+fn issue_7_empty_and_blank_articles_give_nothing_and_no_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "empty.txt", b"");
+    write(tmp.path(), "blank.txt", b"  \n\t\r\n   ");
+    write(tmp.path(), "blank.jsonl", b"{\"id\": \"x\", \"text\": \"   \"}\n\n");
+    let o = run(bin().arg("extract").arg(tmp.path()));
+    assert!(o.status.success());
+    assert!(stdout(&o).is_empty());
+    let g = tmp.path().join("g.json");
+    let o = run(bin().arg("build").arg(tmp.path()).arg("-o").arg(&g));
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn issue_7_html_pages_are_read_as_their_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html>\n<html><head><title>News</title><style>p {color: red}</style><script>var Russia = 1;</script></head>\n<body><nav>Home | World | Sport</nav>\n<p>Japan praised Canada on Monday.</p>\n<footer>Share and Follow</footer></body></html>\n";
+    let p = write(tmp.path(), "page.txt", page.as_bytes());
+    let o = run(bin().arg("extract").arg(&p));
+    assert!(stderr(&o).contains("HTML page"), "{}", stderr(&o));
+    let ts = jsonl(&o);
+    assert_eq!(ts.len(), 1, "{ts:?}");
+    let span = &ts[0]["evidence"]["span"];
+    let (s, e) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+    assert_eq!(&page[s..e], "Japan praised Canada on Monday.");
+}
+
+#[test]
+fn issue_7_bad_jsonl_lines_are_reported_and_the_rest_processed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "{\"id\": \"a\", \"text\": \"Japan praised Canada.\"}\nnot json at all\n{\"id\": \"b\"}\n{\"id\": \"c\", \"text\": 42}\n{\"id\": \"a\", \"text\": \"Russia attacked Ukraine.\"}\n{\"id\": \"d\", \"text\": \"Poland thanked Lithuania.\"}\n";
+    let p = write(tmp.path(), "x.jsonl", text.as_bytes());
+    let o = run(bin().arg("extract").arg(&p).args(["--format", "tsv"]));
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    for needle in ["x.jsonl:2", "x.jsonl:3", "x.jsonl:4", "x.jsonl:5", "duplicate id", "4 input warnings"] {
+        assert!(err.contains(needle), "{needle} in {err}");
+    }
+    assert!(stdout(&o).contains("Japan\tpraised") && stdout(&o).contains("Poland\tthanked"));
+    let o = run(bin().arg("extract").arg(&p).arg("--strict"));
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn issue_7_graph_files_with_dangling_ids_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let g = write(tmp.path(), "g.json", br#"{"format":"geokg-graph","version":1,"documents":[],"entities":[{"id":"country:AAA","name":"A","type":"COUNTRY","aliases":[]}],"relations":[{"subject":"country:AAA","predicate":"met","category":"CONSULT","object":"country:ZZZ","evidence":[]}]}"#);
+    let o = run(bin().arg("stats").arg(&g));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("g.json") && stderr(&o).contains("country:ZZZ"), "{}", stderr(&o));
+    let notjson = write(tmp.path(), "n.json", b"hello");
+    let o = run(bin().arg("stats").arg(&notjson));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("n.json"));
+}
+
+fn big_corpus(dir: &Path, docs: usize) -> PathBuf {
+    let mut s = String::with_capacity(docs * 120);
+    for i in 0..docs {
+        s.push_str(&format!("{{\"id\": \"d{i}\", \"text\": \"Russia attacked Ukraine on Monday. Poland thanked Lithuania for help number {i}.\"}}\n"));
+    }
+    write(dir, "big.jsonl", s.as_bytes())
+}
+
+#[test]
+fn issue_7_killing_a_build_never_leaves_a_torn_graph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = big_corpus(tmp.path(), 150_000);
+    let out = tmp.path().join("g.json");
+    std::fs::write(&out, b"old graph").unwrap();
+    for delay in [50u64, 400, 1500] {
+        let mut child = bin().arg("build").arg(&corpus).arg("-o").arg(&out).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let bytes = std::fs::read(&out).unwrap();
+        let old = bytes == b"old graph";
+        let valid = serde_json::from_slice::<serde_json::Value>(&bytes).is_ok();
+        assert!(old || valid, "torn file after kill at {delay} ms");
+    }
+}
+
+#[test]
+fn issue_7_ctrl_c_stops_a_build_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = big_corpus(tmp.path(), 300_000);
+    let out = tmp.path().join("g.json");
+    let child = bin().arg("build").arg(&corpus).arg("-o").arg(&out).stderr(Stdio::piped()).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+    if status.map(|s| !s.success()).unwrap_or(true) {
+        eprintln!("skipping: no kill command to send SIGINT");
+        return;
+    }
+    let o = child.wait_with_output().unwrap();
+    if o.status.success() {
+        // The build finished before the signal arrived.
+        return;
+    }
+    assert!(stderr(&o).contains("interrupted"), "{}", stderr(&o));
+    assert!(!out.exists(), "an interrupted build writes no graph");
+}

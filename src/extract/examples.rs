@@ -14,6 +14,7 @@ mod tests {
         ex.extract(&d).triples
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn check(ex: &Extractor, what: &str, line: usize, predicate: &str, pos: &str, expect: &str, neg: &str, failures: &mut Vec<String>) {
         let (s, o) = expect.split_once('>').unwrap_or((expect, ""));
         let got = run(ex, pos);

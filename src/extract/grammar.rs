@@ -324,7 +324,7 @@ fn is_passive(cx: &DocCx, i: usize) -> bool {
     while j > 0 {
         j -= 1;
         match cx.lex.word_class(cx.key(j)) {
-            Some(WordClass::AuxBe) => return cx.key(j) != "being" || true,
+            Some(WordClass::AuxBe) => return true,
             Some(WordClass::Adv | WordClass::Neg) => continue,
             _ if cx.key(j).ends_with("ly") => continue,
             _ if cx.key(j) == "got" || cx.key(j) == "get" => return true,
@@ -716,10 +716,8 @@ fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, e: usize, clause: &Clau
     if pairs.is_empty() {
         return;
     }
-    if modality == Modality::Asserted || modality == Modality::Reported {
-        if !clause.negated {
-            cx.recent_agents.push((v.category, v.predicate.clone(), subj.clone(), s));
-        }
+    if matches!(modality, Modality::Asserted | Modality::Reported) && !clause.negated {
+        cx.recent_agents.push((v.category, v.predicate.clone(), subj.clone(), s));
     }
     // Event coders read announced intentions as agreements or threats and
     // refusals of cooperation as rejections (PLOVER AGREE, THREATEN,

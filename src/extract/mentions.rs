@@ -191,7 +191,6 @@ fn unknown_names(cx: &mut DocCx) {
                 continue;
             }
             // "Ministry of Defence" keeps its "of"; "Kellogg of Texas" does not.
-            let mut end = end;
             if let Some(of) = (start..end).find(|&k| cx.key(k) == "of") {
                 let before = cx.key(of - 1);
                 if !lex.name_last_words.contains_key(before) {

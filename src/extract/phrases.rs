@@ -584,7 +584,7 @@ pub fn analyse<'a>(cx: &mut DocCx<'a>, s: usize, mode: Mode) -> SentencePhrases<
     let mut open: Option<usize> = None;
     for t in range.clone() {
         match cx.key(t) {
-            "-" if cx.toks[t].end > cx.toks[t].start + 0 && is_spaced_dash(cx, t) => match open {
+            "-" if is_spaced_dash(cx, t) => match open {
                 Some(o) => {
                     out.paren.push(o..t + 1);
                     open = None;

@@ -81,7 +81,7 @@ fn gendered_surnames_stay_different_people() {
 #[test]
 fn pronouns_resolve_to_a_compatible_recent_antecedent() {
     assert!(has("Kenyan President William Ruto arrived in Addis Ababa. He met Ethiopia's prime minister Abiy Ahmed.", "William Ruto", "met", "Abiy Ahmed"));
-    assert!(has("Finland joined NATO in 2023. Its neighbour Russia condemned it.", "Russia", "condemned", "NATO") || true);
+    assert!(has("Yulia Tymoshenko left Kyiv. She criticised Russia in Brussels.", "Yulia Tymoshenko", "criticised", "Russia"));
 }
 
 #[test]
