@@ -188,6 +188,10 @@ impl KnowledgeGraph {
             let cur = &mut self.graph[e];
             cur.evidence.extend(r.evidence);
             cur.symmetric |= r.symmetric;
+            // Two files may disagree on a predicate's category (an edited
+            // graph, an older lexicon): keep the smaller so that merging
+            // does not depend on order.
+            cur.category = cur.category.min(r.category);
             cur.finish();
             return Ok(e);
         }

@@ -13,6 +13,9 @@ pub mod lexicon;
 pub mod model;
 pub mod query;
 pub mod render;
+
+#[cfg(test)]
+mod properties;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,0 +1,156 @@
+//! Property tests and fuzzing with a small budget (set `PROPTEST_CASES` to
+//! run longer): the text pipeline on arbitrary input, the graph loader on
+//! damaged files, DOT label escaping with hostile names, and the merge
+//! laws.
+
+use crate::extract::Extractor;
+use crate::graph::{EntityRecord, EvidenceRecord, GraphFile, KnowledgeGraph, RelationRecord};
+use crate::input::Document;
+use crate::model::{Category, EntityType, Modality};
+use proptest::prelude::*;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn ex() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::builtin().unwrap())
+}
+
+/// Text that looks enough like news to reach every stage: names from the
+/// gazetteer, verbs, titles, punctuation, quotes, dashes and odd bytes.
+fn newsy() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "Russia", "Ukraine", "Belarusian", "President", "Alexander", "Lukashenko", "met", "with", "attacked", "was", "freed",
+        "by", "the", "country's", "capital", ",", ".", "“", "”", "–", "'s", "asked", "to", "deploy", "in", "and", "He", "she",
+        "its", "Both", "sides", "Western", "sanctions", "on", "NATO", "U.S.", "Gen.", "\n", "who", "is", "wife", "(", ")",
+        "RUSSIA", "did", "not", "said", "according", "on Saturday", "in December", "1,200", "é", "\u{0}", "\r", "<p>", "al-",
+    ]);
+    prop::collection::vec(words, 0..80).prop_map(|w| w.join(" "))
+}
+
+fn check_extraction(text: &str) {
+    let mut d = Document::new("p", text);
+    d.date = Some("2025-06-21".into());
+    let x = ex().extract(&d);
+    for t in &x.triples {
+        let [s, e] = t.evidence.span;
+        assert!(s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
+        assert_ne!(t.subject.id, t.object.id);
+    }
+    for m in &x.mentions {
+        let [s, e] = m.span;
+        assert_eq!(&text[s..e], m.text);
+    }
+}
+
+fn entity(id: &str, name: &str) -> EntityRecord {
+    EntityRecord { id: id.into(), name: name.into(), kind: EntityType::Country, aliases: vec![] }
+}
+
+fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
+    RelationRecord {
+        subject: s.into(),
+        predicate: p.into(),
+        category: if sym { Category::Consult } else { Category::Assault },
+        object: o.into(),
+        symmetric: sym,
+        documents: 0,
+        first_date: None,
+        last_date: None,
+        evidence: vec![EvidenceRecord {
+            doc: doc.into(),
+            sentence: 0,
+            span: [0, 1],
+            text: format!("{s} {p} {o}"),
+            date: Some("2025-01-01".into()),
+            modality: Modality::Asserted,
+            negated: false,
+            attribution: None,
+            rule: "r".into(),
+        }],
+    }
+}
+
+/// A small graph over a fixed universe of five entities.
+fn small_graph() -> impl Strategy<Value = KnowledgeGraph> {
+    let edge = (0..5usize, 0..3usize, 0..5usize, 0..4usize, any::<bool>());
+    prop::collection::vec(edge, 0..12).prop_map(|edges| {
+        let mut g = KnowledgeGraph::new();
+        let names = ["A", "B", "C", "D", "E"];
+        let preds = ["met", "attacked", "praised"];
+        for (s, p, o, d, sym) in edges {
+            if s == o {
+                continue;
+            }
+            for i in [s, o] {
+                g.add_entity(entity(&format!("country:{}", names[i]), names[i]));
+            }
+            let r = relation(&format!("country:{}", names[s]), preds[p], &format!("country:{}", names[o]), &format!("doc{d}"), p == 0 && sym);
+            g.add_relation(r).unwrap();
+        }
+        g
+    })
+}
+
+fn bytes(g: &KnowledgeGraph) -> String {
+    serde_json::to_string(&g.to_file()).unwrap()
+}
+
+fn merged(a: &KnowledgeGraph, b: &KnowledgeGraph) -> KnowledgeGraph {
+    let mut m = a.clone();
+    m.merge(b.clone());
+    m
+}
+
+proptest! {
+    #[test]
+    fn extraction_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        check_extraction(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn extraction_never_panics_on_newsy_text(text in newsy()) {
+        check_extraction(&text);
+    }
+
+    #[test]
+    fn the_graph_loader_refuses_damaged_files_without_panicking(cut in 0usize..2000, flip in 0usize..2000, byte in any::<u8>()) {
+        let mut g = KnowledgeGraph::new();
+        g.add_entity(entity("country:A", "A"));
+        g.add_entity(entity("country:B", "B \"quoted\" ü"));
+        g.add_relation(relation("country:A", "met", "country:B", "d", true)).unwrap();
+        let mut text = bytes(&g).into_bytes();
+        if !text.is_empty() {
+            let i = flip % text.len();
+            text[i] = byte;
+        }
+        text.truncate(cut.min(text.len()));
+        if let Ok(f) = serde_json::from_slice::<GraphFile>(&text) {
+            let _ = KnowledgeGraph::from_file(f, Path::new("fuzz.json"));
+        }
+    }
+
+    #[test]
+    fn dot_labels_cannot_inject_markup(name in "\\PC{0,40}", extra in prop::sample::select(vec!["\"]; evil [label=\"x", "<script>alert(1)</script>", "}\n digraph {", "Лукашенко", "back\\slash", "a\nb", "&amp;"])) {
+        let hostile = format!("{name}{extra}");
+        let draw = |label: &str| {
+            let mut g = KnowledgeGraph::new();
+            g.add_entity(entity("country:A", label));
+            g.add_entity(entity("country:B", "B"));
+            g.add_relation(relation("country:A", "met", "country:B", "d", false)).unwrap();
+            crate::render::to_dot(&g, &crate::render::View::default())
+        };
+        let dot = draw(&hostile);
+        let parsed = graphviz_rust::parse(&dot).expect("escaped DOT parses");
+        let plain = graphviz_rust::parse(&draw("plain")).unwrap();
+        let count = |g: &graphviz_rust::dot_structures::Graph| format!("{g:?}").matches("Node(Node").count();
+        prop_assert_eq!(count(&parsed), count(&plain));
+    }
+
+    #[test]
+    fn merge_is_commutative_associative_and_idempotent(a in small_graph(), b in small_graph(), c in small_graph()) {
+        prop_assert_eq!(bytes(&merged(&a, &b)), bytes(&merged(&b, &a)));
+        prop_assert_eq!(bytes(&merged(&merged(&a, &b), &c)), bytes(&merged(&a, &merged(&b, &c))));
+        prop_assert_eq!(bytes(&merged(&a, &a)), bytes(&a));
+    }
+}
