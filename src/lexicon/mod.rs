@@ -869,3 +869,56 @@ mod tests {
         assert_eq!(found[0].2[0].surface, Surface::Adjective);
     }
 }
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// The first column of every table, in file order, with the particle
+    /// for verbs (a verb may have one row per particle).
+    fn keys(name: &str, text: &str) -> Vec<String> {
+        rows(name, text, 1)
+            .unwrap()
+            .iter()
+            .map(|r| if name == "verbs.tsv" { format!("{}\t{}", r.get(0), r.get(1)) } else { r.get(0).to_string() })
+            .collect()
+    }
+
+    #[test]
+    fn tables_are_sorted_and_free_of_duplicates() {
+        for (name, text) in BUILTIN {
+            let k = keys(name, text);
+            let mut sorted = k.clone();
+            sorted.sort();
+            // Verbs sort by their forms; rows of one form keep their own order.
+            if *name == "verbs.tsv" {
+                let forms: Vec<&str> = k.iter().map(|x| x.split('\t').next().unwrap_or("")).collect();
+                assert!(forms.windows(2).all(|w| w[0] <= w[1]), "{name} is not sorted");
+            } else {
+                assert_eq!(k, sorted, "{name} is not sorted by its first column");
+            }
+            sorted.dedup();
+            assert_eq!(sorted.len(), k.len(), "{name} has duplicate rows");
+        }
+    }
+
+    #[test]
+    fn no_surface_names_two_countries() {
+        let mut seen: HashMap<String, String> = HashMap::default();
+        for r in rows("countries.tsv", include_str!("../data/countries.tsv"), 6).unwrap() {
+            for col in 1..5 {
+                for s in r.list(col) {
+                    if let Some(prev) = seen.insert(s.to_string(), r.get(0).to_string()) {
+                        assert_eq!(prev, r.get(0), "{s:?} names both {prev} and {}", r.get(0));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_office_in_the_gazetteer_names_a_known_target() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.unresolved.is_empty(), "{}", lex.unresolved.join("\n"));
+    }
+}
