@@ -429,3 +429,31 @@ fn issue_7_ctrl_c_stops_a_build_cleanly() {
     assert!(stderr(&o).contains("interrupted"), "{}", stderr(&o));
     assert!(!out.exists(), "an interrupted build writes no graph");
 }
+
+/// Issue 2: the seed graph renders to DOT that Graphviz accepts and to SVG
+/// that parses as XML with Graphviz hidden from PATH.
+#[test]
+fn issue_2_seed_graph_renders_to_dot_and_svg() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = match shared() {
+        Some(s) => s.join("corpus/seed/000_a83012862aeac482.txt"),
+        None => fixture("summit.txt"),
+    };
+    let g = build(tmp.path(), &[input], "seed.json");
+    let dot = tmp.path().join("seed.dot");
+    assert!(run(bin().arg("render").arg(&g).arg("-o").arg(&dot)).status.success());
+    match Command::new("dot").arg("-Tsvg").arg(&dot).output() {
+        Ok(o) => {
+            assert!(o.status.success(), "dot rejected our DOT: {}", stderr(&o));
+            assert!(String::from_utf8_lossy(&o.stdout).contains("<svg"));
+        }
+        Err(_) => eprintln!("skipping the Graphviz check: no `dot` on PATH (CI installs it)"),
+    }
+    let svg = tmp.path().join("seed.svg");
+    let o = run(bin().arg("render").arg(&g).arg("-o").arg(&svg).env("PATH", ""));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    roxmltree::Document::parse_with_options(&text, opts).expect("SVG parses as XML");
+    assert!(text.contains("Legend"));
+}
