@@ -262,7 +262,7 @@ fn singles(cx: &mut DocCx) {
                 continue;
             }
             let key = t.key.clone();
-            if let Some(v) = doc_surnames.get(&key).filter(|v| v.len() == 1) {
+            if let Some(v) = doc_surnames.get(key.as_str()).filter(|v| v.len() == 1) {
                 let ent = v[0];
                 add(cx, i..i + 1, ent, MentionKind::Name);
                 continue;
@@ -270,7 +270,7 @@ fn singles(cx: &mut DocCx) {
             if !is_name_token(cx, i) {
                 continue;
             }
-            if let Some(v) = lex.surnames.get(&key).filter(|v| v.len() == 1) {
+            if let Some(v) = lex.surnames.get(key.as_str()).filter(|v| v.len() == 1) {
                 let ent = cx.reg.gaz(lex, v[0]);
                 add(cx, i..i + 1, ent, MentionKind::Name);
                 continue;

@@ -28,7 +28,7 @@ pub struct Token {
     pub kind: TokenKind,
     pub case: Case,
     /// Lowercase key with curly apostrophes and dashes folded to ASCII.
-    pub key: String,
+    pub key: compact_str::CompactString,
 }
 
 impl Token {
@@ -129,7 +129,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             });
         } else if is_apostrophe(c) && is_possessive_at(&text[start + c.len_utf8()..]) {
             let (i, n) = chars.next().unwrap_or((start, c));
-            tokens.push(Token { start, end: i + n.len_utf8(), kind: TokenKind::Word, case: Case::Lower, key: "'s".into() });
+            tokens.push(Token { start, end: i + n.len_utf8(), kind: TokenKind::Word, case: Case::Lower, key: compact_str::CompactString::const_new("'s") });
         } else {
             tokens.push(punct(start, start + c.len_utf8(), c));
         }
@@ -145,7 +145,8 @@ fn is_possessive_at(rest: &str) -> bool {
 }
 
 fn punct(start: usize, end: usize, c: char) -> Token {
-    Token { start, end, kind: TokenKind::Punct, case: Case::None, key: fold_punct(c).to_string() }
+    let mut buf = [0u8; 4];
+    Token { start, end, kind: TokenKind::Punct, case: Case::None, key: compact_str::CompactString::new(fold_punct(c).encode_utf8(&mut buf)) }
 }
 
 fn case_of(raw: &str) -> Case {
@@ -163,7 +164,10 @@ fn case_of(raw: &str) -> Case {
 }
 
 /// The lookup key of a word: lowercase, curly apostrophes folded.
-pub fn word_key(raw: &str) -> String {
+pub fn word_key(raw: &str) -> compact_str::CompactString {
+    if raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.' | b',' | b'\'')) {
+        return compact_str::CompactString::new(raw);
+    }
     raw.chars().map(fold_punct).flat_map(char::to_lowercase).collect()
 }
 
@@ -172,7 +176,7 @@ mod tests {
     use super::*;
 
     fn keys(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.key).collect()
+        tokenize(text).into_iter().map(|t| t.key.to_string()).collect()
     }
 
     #[test]
