@@ -401,6 +401,21 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
         }
         return c;
     }
+    // "sentenced them for joining X": a gerund after a preposition has the
+    // previous verb's object as its subject, or none we can name.
+    if cx.key(verb).ends_with("ing") && lex.word_class(pkey) == Some(WordClass::Prep) && pkey != "to" {
+        if let Some(r) = prev_rec {
+            c.subj = r.obj.clone();
+        }
+        return c;
+    }
+    if matches!(pkey, "and" | "or" | "but") && cx.key(verb).ends_with("ing") {
+        // "for supporting or joining X": the same subject as the gerund before.
+        if let Some(r) = prev_rec.filter(|r| cx.key(r.tok).ends_with("ing")) {
+            c.subj = r.subj.clone();
+            return c;
+        }
+    }
     if matches!(pkey, "and" | "or" | "but") {
         if let Some(r) = prev_rec {
             c.subj = r.subj.clone();

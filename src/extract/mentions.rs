@@ -57,6 +57,24 @@ fn gazetteer(cx: &mut DocCx) {
             continue;
         }
         let sense = senses.iter().find(|s| s.surface == Surface::Name).unwrap_or(&senses[0]);
+        // "Ilir Meta", "Jordan Bardella": a given name next to a one-word
+        // place or organisation name is a person's name, not two entities.
+        if sense.surface == Surface::Name && last == first && lex.entity(sense.entity).kind != EntityType::Person {
+            let given_before = first > 0
+                && cx.toks[first - 1].case == Case::Title
+                && cx.mention_at[first - 1].is_none()
+                && lex.given_names.contains_key(cx.toks[first - 1].key.as_str())
+                && cx.toks[first - 1].end + 1 == cx.toks[first].start;
+            let unknown_after = last + 1 < cx.toks.len()
+                && cx.toks[last + 1].case == Case::Title
+                && lex.given_names.contains_key(cx.toks[first].key.as_str())
+                && cx.toks[last].end + 1 == cx.toks[last + 1].start
+                && lex.word_class(cx.toks[last + 1].key.as_str()).is_none()
+                && lex.find_names(&cx.text[cx.toks[last + 1].start..cx.toks[last + 1].end]).is_empty();
+            if given_before || unknown_after {
+                continue;
+            }
+        }
         let g = lex.entity(sense.entity);
         let (ent, kind) = match sense.surface {
             Surface::Name => (cx.reg.gaz(lex, sense.entity), MentionKind::Name),
@@ -276,7 +294,9 @@ fn singles(cx: &mut DocCx) {
                 continue;
             }
             if let Some((kind, gender)) = cue_before(cx, i) {
-                if sentence_start(cx, i) {
+                // "Journalist Syndicate", "Workers Union": a capitalised
+                // role word starts an organisation's name, not a title.
+                if sentence_start(cx, i) || lex.name_last_words.contains_key(key.as_str()) {
                     continue;
                 }
                 let name = cx.text[t.start..t.end].to_string();

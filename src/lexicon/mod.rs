@@ -390,8 +390,8 @@ impl Lexicon {
 fn is_boundary(text: &str, s: usize, e: usize) -> bool {
     let before = text[..s].chars().next_back();
     let after = text[e..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-        && !after.is_some_and(|c| c.is_alphanumeric() || (c == '-' && text[e + 1..].starts_with(|n: char| n.is_lowercase())))
+    // "Russian-backed" names Russia; "Iranian" does not contain "Iran".
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric())
 }
 
 /// An uppercase letter in the table must be uppercase in the text; a

@@ -88,7 +88,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 // follows: "al-Sharaa", "O'Brien", "1,200", "U.S.".
                 let next = text[i + d.len_utf8()..].chars().next();
                 let joins = match d {
-                    '-' | '\u{2010}' | '\u{2011}' => next.is_some_and(is_word_char),
+                    // "al-Sharaa" and "ex-Soviet" are one word; "US-led" and
+                    // "Russian-backed" are a name and a modifier.
+                    '-' | '\u{2010}' | '\u{2011}' => {
+                        next.is_some_and(is_word_char) && !(c.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
+                    }
                     '.' => {
                         // "U.S." and "3.5", not a sentence end before a word.
                         next.is_some_and(|n| n.is_alphanumeric())
@@ -184,6 +188,7 @@ mod tests {
         assert_eq!(keys("Trump’s envoy met al-Sharaa."), ["trump", "'s", "envoy", "met", "al-sharaa", "."]);
         assert_eq!(keys("The U.S. and 1,200 POWs"), ["the", "u.s.", "and", "1,200", "pows"]);
         assert_eq!(keys("O'Brien didn't go"), ["o'brien", "didn't", "go"]);
+        assert_eq!(keys("US-led ex-Soviet"), ["us", "-", "led", "ex-soviet"]);
     }
 
     #[test]
