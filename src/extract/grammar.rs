@@ -739,7 +739,12 @@ fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, e: usize, clause: &Clau
     // REJECT): "said they would blockade Paris", "will not accept refugees".
     let coop = v.category.polarity() > 0;
     let intent = matches!(modality, Modality::Planned | Modality::Hypothetical) && !clause.governed_by_intent_verb;
-    let derived: Option<(Category, String)> = if clause.negated && coop && (intent || clause.refused) {
+    // "will withdraw its force unless ...": an intention under a condition
+    // is an ultimatum.
+    let ultimatum = intent && cx.sentences[s].tokens.clone().any(|t| cx.key(t) == "unless");
+    let derived: Option<(Category, String)> = if ultimatum && !clause.negated {
+        Some((Category::Threaten, format!("threatened-to-{}", v.lemma)))
+    } else if clause.negated && coop && (intent || clause.refused) {
         Some((Category::Reject, format!("refused-to-{}", v.lemma)))
     } else if !clause.negated && intent && !matches!(v.category, Category::Agree | Category::Threaten) {
         if coop {

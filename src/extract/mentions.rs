@@ -194,6 +194,17 @@ fn unknown_names(cx: &mut DocCx) {
             loop {
                 if end < range.end && !covered(cx, end) && is_name_token(cx, end) {
                     end += 1;
+                } else if end + 1 <= range.end
+                    && end < range.end
+                    && !covered(cx, end)
+                    && cx.toks[end].case == Case::Title
+                    && cx.lex.given_names.contains_key(cx.key(start))
+                    && end - start == 1
+                    && (end + 1 == range.end || !cx.toks[end + 1].is_capitalized())
+                {
+                    // "Tom King has promised": a title word after a first
+                    // name and before a lowercase word is a surname.
+                    end += 1;
                 } else if end + 1 < range.end
                     && (lex.word_class(cx.key(end)) == Some(WordClass::NameJoiner) || cx.key(end) == "of")
                     && !covered(cx, end + 1)

@@ -321,6 +321,21 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
     if k >= end {
         return None;
     }
+    if let Some(m) = cx.mention(k).cloned() {
+        if m.kind != MentionKind::Adjective {
+            // "Houthi rebels", "Israeli settlers": a generic group noun after
+            // a nationality or organisation acts for it, as agent nouns do.
+            let generic = cx.reg.kind(m.ent) == EntityType::Group && !cx.toks[m.tok.start].is_capitalized();
+            if generic && (!np.adjs.is_empty() || !np.owners.is_empty()) {
+                np.refs = np.adjs.iter().chain(np.owners.iter()).copied().collect();
+                return Some(m.tok.end);
+            }
+            np.named = Some(m.ent);
+            np.refs = vec![m.ent];
+            return Some(m.tok.end);
+        }
+        return None;
+    }
     if let Some((role, n)) = cx.role_at(k, end) {
         np.role = Some(role);
         let mut after = k + n;
@@ -379,21 +394,6 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         }
         np.refs = owners;
         return Some(k + n);
-    }
-    if let Some(m) = cx.mention(k).cloned() {
-        if m.kind != MentionKind::Adjective {
-            // "Houthi rebels", "Israeli settlers": a generic group noun after
-            // a nationality or organisation acts for it, as agent nouns do.
-            let generic = cx.reg.kind(m.ent) == EntityType::Group && !cx.toks[m.tok.start].is_capitalized();
-            if generic && (!np.adjs.is_empty() || !np.owners.is_empty()) {
-                np.refs = np.adjs.iter().chain(np.owners.iter()).copied().collect();
-                return Some(m.tok.end);
-            }
-            np.named = Some(m.ent);
-            np.refs = vec![m.ent];
-            return Some(m.tok.end);
-        }
-        return None;
     }
     let key = cx.key(k);
     if np.adjs.is_empty() && np.owners.is_empty() && !det {
