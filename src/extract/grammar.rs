@@ -130,7 +130,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 // "Libya offered to hand over to Britain": the governing
                 // verb takes the infinitive's object when it has none.
                 if clause.via_infinitive && !objs.is_empty() {
-                    if let Some(g) = records.iter().rev().find(|r| r.tok < i && r.obj.is_empty() && r.entry.is_some() && (r.intent.is_some() || r.control)) {
+                    if let Some(g) = records.iter().rev().find(|r| r.tok < i && r.obj.is_empty() && r.entry.is_some() && r.intent.is_some() && !r.control) {
                         let gv = &lex.verbs[g.entry.unwrap_or(0)];
                         let subj = g.subj.clone();
                         let (neg, gm) = (g.negated, g.modality);
@@ -167,7 +167,7 @@ fn infinitive_object(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, r
     let Some(g) = records.last() else { return };
     let Some(e) = g.entry else { return };
     let v = &cx.lex.verbs[e];
-    if !g.obj.is_empty() || g.subj.is_empty() || !(v.intent || v.control) || g.tok + 8 < i {
+    if !g.obj.is_empty() || g.subj.is_empty() || !v.intent || v.control || g.tok + 8 < i {
         return;
     }
     let end = clause_end(cx, ph, i + 1);

@@ -244,6 +244,18 @@ fn unknown_names(cx: &mut DocCx) {
                 continue;
             };
             let gender = if kind == EntityType::Person { gender.or_else(|| surname_gender(&last)) } else { None };
+            // "Rwandan Patriotic Front", "Palestinian Liberation
+            // Organization": a nationality word directly before an
+            // organisation's name is part of the name.
+            let mut start = start;
+            // Not for state bodies: "Russian Army" is Russia's army.
+            let movement = matches!(last.as_str(), "front" | "party" | "movement" | "organization" | "organisation" | "union" | "league" | "alliance" | "congress" | "brigade" | "brigades" | "battalion" | "association" | "federation" | "syndicate" | "network" | "coalition");
+            if cue.is_none() && movement && start > 0 {
+                if let Some(pos) = cx.mentions.iter().position(|m| m.tok.end == start && m.tok.len() == 1 && m.kind == MentionKind::Adjective) {
+                    let m = cx.mentions.remove(pos);
+                    start = m.tok.start;
+                }
+            }
             let s = cx.toks[start].start;
             let e = cx.toks[end - 1].end;
             let name = if cx.toks[start..end].iter().all(|t| t.case == Case::Upper) {
