@@ -56,6 +56,9 @@ enum Command {
     Explain(ExplainArgs),
     /// Run the whole pipeline on a bundled sample article.
     Demo(DemoArgs),
+    /// Work with user dictionaries of actors.
+    #[command(after_help = "Examples:\n  geokg dict check my-actors.tsv\n  geokg dict check Phoenix.Countries.actors.txt\n  geokg extract news.jsonl --dict my-actors.tsv")]
+    Dict(DictArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -89,6 +92,9 @@ struct InputArgs {
     /// A directory of extra lexicon tables (same file names as src/data/) to add to the built-in ones.
     #[arg(long, value_name = "DIR")]
     lexicon: Option<PathBuf>,
+    /// A user dictionary of actors: TSV (`name, type, aliases, roles`) or PETRARCH/Phoenix format. Repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
     /// Worker threads (default: all cores). Output does not depend on it.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -193,6 +199,23 @@ struct ExplainArgs {
     sentence: Option<usize>,
     #[arg(long, value_parser = parse_date)]
     date: Option<String>,
+    /// User dictionaries to load, as for extract.
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct DictArgs {
+    #[command(subcommand)]
+    command: DictCommand,
+}
+
+#[derive(Subcommand)]
+enum DictCommand {
+    /// Validate a dictionary file (TSV or PETRARCH/Phoenix) and report every bad line.
+    Check {
+        file: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -231,6 +254,7 @@ pub fn main() -> i32 {
         Command::Stats(a) => stats(a),
         Command::Explain(a) => explain(a),
         Command::Demo(a) => demo(a),
+        Command::Dict(a) => dict(a),
     };
     match result {
         Ok(code) => code,
@@ -252,8 +276,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
-fn extractor(lexicon: Option<&Path>) -> Result<Extractor> {
-    let lex = Lexicon::load(lexicon).context("loading the lexicon")?;
+fn extractor(lexicon: Option<&Path>, dicts: &[PathBuf]) -> Result<Extractor> {
+    let lex = Lexicon::load_with(lexicon, dicts).context("loading the lexicon")?;
     Ok(Extractor::new(lex))
 }
 
@@ -277,7 +301,7 @@ fn count_documents(files: &[PathBuf]) -> u64 {
 /// the results to `sink` in input order, so that output never depends on
 /// the number of threads.
 fn run_pipeline(args: &InputArgs, progress: bool, mut sink: impl FnMut(&Document, Extraction) -> Result<()>) -> Result<(u64, u64)> {
-    let ex = extractor(args.lexicon.as_deref())?;
+    let ex = extractor(args.lexicon.as_deref(), &args.dicts)?;
     let files = input::expand_paths(&args.paths)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("starting worker threads")?;
     let bar = if progress && std::io::stderr().is_terminal() {
@@ -549,7 +573,7 @@ fn stats(a: StatsArgs) -> Result<i32> {
 }
 
 fn explain(a: ExplainArgs) -> Result<i32> {
-    let ex = extractor(None)?;
+    let ex = extractor(None, &a.dicts)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut any = false;
@@ -578,7 +602,7 @@ const DEMO_ARTICLE: &str = include_str!("demo_article.txt");
 
 fn demo(a: DemoArgs) -> Result<i32> {
     std::fs::create_dir_all(&a.output).with_context(|| format!("creating {}", a.output.display()))?;
-    let ex = extractor(None)?;
+    let ex = extractor(None, &[])?;
     let mut doc = Document::new("demo", DEMO_ARTICLE);
     doc.date = Some("2024-03-08".into());
     doc.title = DEMO_ARTICLE.lines().next().map(str::to_string);
@@ -603,4 +627,34 @@ fn demo(a: DemoArgs) -> Result<i32> {
         bail!("the demo article gave no triples");
     }
     Ok(0)
+}
+
+fn dict(a: DictArgs) -> Result<i32> {
+    let DictCommand::Check { file } = a.command;
+    let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let name = file.display().to_string();
+    let format = geokg::dict::detect(&text);
+    let (entries, errors, warnings) = geokg::dict::parse_with_warnings(&name, &text);
+    for w in &warnings {
+        eprintln!("geokg: warning: {w}");
+    }
+    for e in &errors {
+        eprintln!("geokg: error: {e}");
+    }
+    let mut by_type = std::collections::BTreeMap::new();
+    for e in &entries {
+        *by_type.entry(e.kind.as_str()).or_insert(0usize) += 1;
+    }
+    let aliases: usize = entries.iter().map(|e| e.aliases.len()).sum();
+    let types: Vec<String> = by_type.iter().map(|(t, n)| format!("{n} {}", t.to_lowercase())).collect();
+    println!(
+        "{name}: {} format, {} entries ({}), {aliases} synonyms, {} errors, {} warnings",
+        if format == geokg::dict::Format::Phoenix { "PETRARCH/Phoenix" } else { "TSV" },
+        entries.len(),
+        types.join(", "),
+        errors.len(),
+        warnings.len()
+    );
+    Ok(if errors.is_empty() { 0 } else { 2 })
 }

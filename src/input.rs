@@ -196,7 +196,7 @@ pub fn blank_markup(text: &mut String) {
             // Keep UTF-8 continuation bytes valid by blanking whole
             // characters only: markup here is ASCII apart from text inside
             // dropped elements, whose non-ASCII bytes become spaces too.
-            *b = if block && k == 0 { b'\n' } else if *b == b'\n' { b'\n' } else { b' ' };
+            *b = if (block && k == 0) || *b == b'\n' { b'\n' } else { b' ' };
         }
         i = end;
     }

@@ -5,6 +5,7 @@
 //! triples, [`graph`] stores and merges them, [`query`] answers questions and
 //! [`render`] draws diagrams. `cli` is the command-line edge.
 
+pub mod dict;
 pub mod error;
 pub mod extract;
 pub mod graph;

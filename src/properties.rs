@@ -148,6 +148,16 @@ proptest! {
     }
 
     #[test]
+    fn dictionary_importers_never_panic(text in "[A-Z_+\\[\\]<>0-9 \t\n#.-]{0,300}", tsv in "\\PC{0,200}") {
+        let (entries, errors, _) = crate::dict::parse_phoenix_with_warnings("fuzz.txt", &text);
+        for e in &errors {
+            prop_assert!(e.to_string().starts_with("fuzz.txt:"));
+        }
+        prop_assert!(entries.iter().all(|e| !e.name.is_empty()));
+        let _ = crate::dict::parse_tsv("fuzz.tsv", &tsv.replace('|', "\t"));
+    }
+
+    #[test]
     fn merge_is_commutative_associative_and_idempotent(a in small_graph(), b in small_graph(), c in small_graph()) {
         prop_assert_eq!(bytes(&merged(&a, &b)), bytes(&merged(&b, &a)));
         prop_assert_eq!(bytes(&merged(&merged(&a, &b), &c)), bytes(&merged(&a, &merged(&b, &c))));

@@ -457,3 +457,39 @@ fn issue_2_seed_graph_renders_to_dot_and_svg() {
     roxmltree::Document::parse_with_options(&text, opts).expect("SVG parses as XML");
     assert!(text.contains("Legend"));
 }
+
+// ---- issue 4: user dictionaries
+
+#[test]
+fn user_tsv_dictionary_entries_resolve_in_extraction() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = write(tmp.path(), "actors.tsv", "# my actors\nAna Kovac\tPERSON\tAna Kovač|A. Kovac\tpresident-of Slovenia 2022-12-23..\nNorthwind Brigade\tORGANIZATION\tNWB\t-\n".as_bytes());
+    let o = run(bin().args(["dict", "check"]).arg(&d));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2 entries"), "{}", stdout(&o));
+    let text = write(tmp.path(), "a.txt", "Slovenian President Ana Kovač condemned the NWB on Monday.".as_bytes());
+    let o = run(bin().arg("extract").arg(&text).args(["--format", "tsv", "--dict"]).arg(&d));
+    let out = stdout(&o);
+    assert!(out.contains("Ana Kovac\tpresident-of\tLEADER_OF\tSlovenia"), "{out}");
+    assert!(out.contains("Ana Kovac\tcondemned\tACCUSE\tNorthwind Brigade"), "{out}");
+    let bad = write(tmp.path(), "bad.tsv", b"Someone\tTHING\n");
+    let o = run(bin().args(["dict", "check"]).arg(&bad));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.tsv:1"), "{}", stderr(&o));
+}
+
+#[test]
+fn issue_4_phoenix_country_dictionary_imports_and_resolves() {
+    let Some(shared) = shared() else { return };
+    let dict = shared.join("dictionaries/Phoenix.Countries.actors.txt");
+    let o = run(bin().args(["dict", "check"]).arg(&dict));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("0 errors"), "{}", stdout(&o));
+    // VYACHASLAU_KEBICH_ is an entry, and AFGHANESTAN_ a synonym of AFGHANISTAN_.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = write(tmp.path(), "a.txt", b"Vyachaslau Kebich met Lithuanian officials. Afghanestan thanked Pakistan.");
+    let o = run(bin().arg("extract").arg(&text).args(["--format", "tsv", "--dict"]).arg(&dict));
+    let out = stdout(&o);
+    assert!(out.contains("Vyachaslau Kebich\tmet\tCONSULT\tLithuania"), "{out}");
+    assert!(out.contains("Afghanistan\tthanked\tSUPPORT\tPakistan"), "{out}");
+}

@@ -194,8 +194,7 @@ fn unknown_names(cx: &mut DocCx) {
             loop {
                 if end < range.end && !covered(cx, end) && is_name_token(cx, end) {
                     end += 1;
-                } else if end + 1 <= range.end
-                    && end < range.end
+                } else if end < range.end
                     && !covered(cx, end)
                     && cx.toks[end].case == Case::Title
                     && cx.lex.given_names.contains_key(cx.key(start))

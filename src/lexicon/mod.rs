@@ -276,6 +276,23 @@ impl Lexicon {
 
     /// The built-in tables plus any same-named tables found in `extra`.
     pub fn load(extra: Option<&Path>) -> Result<Lexicon> {
+        Lexicon::load_with(extra, &[])
+    }
+
+    /// The built-in tables, extra tables, and user dictionaries (TSV or
+    /// PETRARCH/Phoenix format). A dictionary line that cannot be read is
+    /// an error naming the file and line.
+    pub fn load_with(extra: Option<&Path>, dictionaries: &[std::path::PathBuf]) -> Result<Lexicon> {
+        let mut dict_entries = Vec::new();
+        for path in dictionaries {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let text = String::from_utf8_lossy(&bytes);
+            let (entries, errors) = crate::dict::parse(&path.display().to_string(), &text);
+            if let Some(e) = errors.into_iter().next() {
+                return Err(e);
+            }
+            dict_entries.extend(entries);
+        }
         let mut b = Builder::new();
         let mut user: Vec<(String, String)> = Vec::new();
         if let Some(dir) = extra {
@@ -295,6 +312,7 @@ impl Lexicon {
                 }
             }
         }
+        b.add_dictionary(dict_entries);
         b.finish()
     }
 
@@ -444,6 +462,37 @@ impl Builder {
         self.by_id.insert(e.id.clone(), i);
         self.entities.push(e);
         i
+    }
+
+    /// Dictionary entries: synonyms of known countries become their
+    /// names; people and organisations become gazetteer entities.
+    fn add_dictionary(&mut self, entries: Vec<crate::dict::DictEntry>) {
+        for e in entries {
+            if e.kind == EntityType::Country {
+                let Some(&c) = e.country.as_ref().and_then(|iso| self.by_iso3.get(iso)) else { continue };
+                for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                    self.add_surface(a, c, Surface::Name);
+                }
+                continue;
+            }
+            let i = self.add_entity(GazEntity {
+                id: entity_id(e.kind, &e.name, None),
+                name: e.name.clone(),
+                kind: e.kind,
+                iso3: None,
+                country: None,
+                gender: None,
+                roles: vec![],
+                aliases: e.aliases.clone(),
+                org_kind: None,
+            });
+            for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                self.add_surface(a, i, Surface::Name);
+            }
+            for r in e.roles {
+                self.pending_roles.push((i, r, "dictionary".into(), e.line));
+            }
+        }
     }
 
     fn add_surface(&mut self, s: &str, entity: usize, surface: Surface) {
