@@ -414,11 +414,13 @@ fn issue_7_ctrl_c_stops_a_build_cleanly() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = big_corpus(tmp.path(), 300_000);
     let out = tmp.path().join("g.json");
-    let child = bin().arg("build").arg(&corpus).arg("-o").arg(&out).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = bin().arg("build").arg(&corpus).arg("-o").arg(&out).stderr(Stdio::piped()).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
     let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
     if status.map(|s| !s.success()).unwrap_or(true) {
         eprintln!("skipping: no kill command to send SIGINT");
+        let _ = child.kill();
+        let _ = child.wait();
         return;
     }
     let o = child.wait_with_output().unwrap();
