@@ -51,6 +51,12 @@ enum Command {
     Render(RenderArgs),
     /// Summarise a graph: documents, entities by type, relations by category.
     Stats(StatsArgs),
+    /// Relations between two actors (or one actor and everyone) per month, week, day or year.
+    #[command(after_help = "Examples:\n  geokg timeline graph.json Russia Ukraine\n  geokg timeline graph.json Iran --by year --format json")]
+    Timeline(TimelineArgs),
+    /// Key actors by number of relations or PageRank.
+    #[command(after_help = "Examples:\n  geokg top graph.json\n  geokg top graph.json --by pagerank --type PERSON -n 10")]
+    Top(TopArgs),
     /// Show why each triple of an article was extracted.
     #[command(after_help = "Example:\n  geokg explain article.txt --date 2025-06-21 --sentence 11")]
     Explain(ExplainArgs),
@@ -134,6 +140,30 @@ struct MergeArgs {
     output: PathBuf,
 }
 
+/// "As of" views: keep evidence dated in a range, and corroborated edges.
+#[derive(clap::Args, Clone)]
+struct FilterArgs {
+    /// Only evidence dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    since: Option<String>,
+    /// Only evidence dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    until: Option<String>,
+    /// Only relations stated in at least this many distinct documents.
+    #[arg(long, default_value_t = 1)]
+    min_docs: usize,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> geokg::graph::Filter {
+        geokg::graph::Filter { since: self.since.clone(), until: self.until.clone(), min_docs: self.min_docs }
+    }
+}
+
+fn parse_type(s: &str) -> Result<geokg::model::EntityType, String> {
+    geokg::model::EntityType::parse(s).ok_or_else(|| format!("unknown entity type {s:?} (PERSON, COUNTRY, ORGANIZATION, LOCATION, GROUP, OTHER)"))
+}
+
 #[derive(clap::Args)]
 struct NeighborsArgs {
     graph: PathBuf,
@@ -150,6 +180,57 @@ struct NeighborsArgs {
     /// Include relations that are only stated as negated.
     #[arg(long)]
     include_negated: bool,
+    /// Only neighbours of this entity type.
+    #[arg(long = "type", value_parser = parse_type)]
+    kind: Option<geokg::model::EntityType>,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(clap::Args)]
+struct TimelineArgs {
+    graph: PathBuf,
+    /// The actor.
+    a: String,
+    /// The other actor of the dyad (default: everyone).
+    b: Option<String>,
+    #[arg(long, value_enum, default_value = "month")]
+    by: PeriodArg,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum RankArg {
+    Degree,
+    Pagerank,
+}
+
+#[derive(clap::Args)]
+struct TopArgs {
+    graph: PathBuf,
+    #[arg(long, value_enum, default_value = "degree")]
+    by: RankArg,
+    /// Only entities of this type.
+    #[arg(long = "type", value_parser = parse_type)]
+    kind: Option<geokg::model::EntityType>,
+    /// How many to list.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    limit: usize,
+    #[command(flatten)]
+    filter: FilterArgs,
     #[arg(long, value_enum, default_value = "text")]
     format: QueryFormat,
 }
@@ -178,11 +259,15 @@ struct RenderArgs {
     /// Diagram title.
     #[arg(long)]
     title: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
 #[derive(clap::Args)]
 struct StatsArgs {
     graph: PathBuf,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// How many of the most connected entities to list.
     #[arg(long, default_value_t = 10)]
     top: usize,
@@ -252,6 +337,8 @@ pub fn main() -> i32 {
         Command::Neighbors(a) => neighbors(a),
         Command::Render(a) => render_cmd(a),
         Command::Stats(a) => stats(a),
+        Command::Timeline(a) => timeline(a),
+        Command::Top(a) => top(a),
         Command::Explain(a) => explain(a),
         Command::Demo(a) => demo(a),
         Command::Dict(a) => dict(a),
@@ -476,7 +563,14 @@ fn merge(a: MergeArgs) -> Result<i32> {
 
 fn neighbors(a: NeighborsArgs) -> Result<i32> {
     let g = load(&a.graph)?;
-    let start = g.find(&a.entity)?;
+    // Resolve the name on the whole graph, so that an entity outside the
+    // view gives "nothing found" rather than "no such entity".
+    let id = g.entity(g.find(&a.entity)?).id.clone();
+    let g = g.filtered(&a.filter.filter());
+    let Some(start) = g.node(&id) else {
+        eprintln!("geokg: {} has no relations in this view", a.entity);
+        return Ok(1);
+    };
     let q = NeighborQuery {
         depth: a.depth.max(1),
         direction: match a.direction {
@@ -487,7 +581,10 @@ fn neighbors(a: NeighborsArgs) -> Result<i32> {
         categories: a.category,
         include_negated: a.include_negated,
     };
-    let rows = query::neighbors(&g, start, &q);
+    let mut rows = query::neighbors(&g, start, &q);
+    if let Some(k) = a.kind {
+        rows.retain(|r| (r.subject.id == id || r.subject.kind == k) && (r.object.id == id || r.object.kind == k));
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match a.format {
@@ -528,7 +625,7 @@ fn neighbors(a: NeighborsArgs) -> Result<i32> {
 }
 
 fn render_cmd(a: RenderArgs) -> Result<i32> {
-    let g = load(&a.graph)?;
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
     let focus = match &a.focus {
         Some(f) => Some(g.find(f)?),
         None => None,
@@ -543,7 +640,7 @@ fn render_cmd(a: RenderArgs) -> Result<i32> {
 }
 
 fn stats(a: StatsArgs) -> Result<i32> {
-    let g = load(&a.graph)?;
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
     let s = query::stats(&g, a.top);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -657,4 +754,77 @@ fn dict(a: DictArgs) -> Result<i32> {
         warnings.len()
     );
     Ok(if errors.is_empty() { 0 } else { 2 })
+}
+
+fn timeline(a: TimelineArgs) -> Result<i32> {
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let x = g.find(&a.a)?;
+    let y = match &a.b {
+        Some(b) => Some(g.find(b)?),
+        None => None,
+    };
+    let by = match a.by {
+        PeriodArg::Day => query::Period::Day,
+        PeriodArg::Week => query::Period::Week,
+        PeriodArg::Month => query::Period::Month,
+        PeriodArg::Year => query::Period::Year,
+    };
+    let rows = query::timeline(&g, x, y, by);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let who = match y {
+        Some(y) => format!("{} and {}", g.entity(x).name, g.entity(y).name),
+        None => g.entity(x).name.clone(),
+    };
+    match a.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({"actors": who, "rows": rows}))?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            writeln!(out, "{who}: {} periods", rows.len())?;
+            writeln!(out, "{:<10} {:>5} {:>4} {:>4} {:>4} {:>4} {:>5}  categories", "period", "total", "VC", "MC", "VX", "MX", "net")?;
+            use geokg::model::Quad;
+            for r in &rows {
+                let q = |k: Quad| r.quads.get(&k).copied().unwrap_or(0);
+                let cats: Vec<String> = r.categories.iter().map(|(c, n)| format!("{c} {n}")).collect();
+                writeln!(
+                    out,
+                    "{:<10} {:>5} {:>4} {:>4} {:>4} {:>4} {:>+5}  {}",
+                    r.period,
+                    r.statements,
+                    q(Quad::VerbalCooperation),
+                    q(Quad::MaterialCooperation),
+                    q(Quad::VerbalConflict),
+                    q(Quad::MaterialConflict),
+                    r.net,
+                    cats.join(", ")
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() { 1 } else { 0 })
+}
+
+fn top(a: TopArgs) -> Result<i32> {
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let rows = query::top(&g, a.by == RankArg::Pagerank, a.kind, a.limit);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        QueryFormat::Json => {
+            let v: Vec<serde_json::Value> = rows.iter().map(|(e, s)| serde_json::json!({"id": e.id, "name": e.name, "type": e.kind, "score": s})).collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            for (i, (e, s)) in rows.iter().enumerate() {
+                let score = if a.by == RankArg::Pagerank { format!("{s:.5}") } else { format!("{s}") };
+                writeln!(out, "{:>3}. {:<34} {:<13} {score}", i + 1, e.name, e.kind.as_str())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() { 1 } else { 0 })
 }

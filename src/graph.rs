@@ -480,3 +480,87 @@ mod tests {
         assert_eq!(g1.to_file().entities[0].name, "Alexander Lukashenko");
     }
 }
+
+/// An "as of" view of a graph: only evidence dated within a range, and
+/// only relations with enough distinct documents.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub min_docs: usize,
+}
+
+/// The first and last day a date of any precision covers
+/// (`2025-06` covers 2025-06-01 to 2025-06-31, which sorts correctly).
+fn date_bounds(d: &str) -> (String, String) {
+    match d.len() {
+        4 => (format!("{d}-01-01"), format!("{d}-12-31")),
+        7 => (format!("{d}-01"), format!("{d}-31")),
+        _ => (d.to_string(), d.to_string()),
+    }
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.since.is_none() && self.until.is_none() && self.min_docs <= 1
+    }
+
+    /// Whether an evidence date falls in the range (undated evidence only
+    /// passes when no range is set).
+    pub fn keeps_date(&self, date: Option<&str>) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        let Some(d) = date else { return false };
+        let (lo, hi) = date_bounds(d);
+        self.since.as_deref().is_none_or(|s| hi.as_str() >= s) && self.until.as_deref().is_none_or(|u| lo.as_str() <= u)
+    }
+}
+
+impl KnowledgeGraph {
+    /// The graph restricted by `f` (entities without relations are dropped
+    /// when a filter is set).
+    pub fn filtered(&self, f: &Filter) -> KnowledgeGraph {
+        if f.is_empty() {
+            return self.clone();
+        }
+        let mut g = KnowledgeGraph::new();
+        for d in &self.documents {
+            g.add_document(d.clone());
+        }
+        for r in self.graph.edge_weights() {
+            let mut r = r.clone();
+            r.evidence.retain(|e| f.keeps_date(e.date.as_deref()));
+            if r.evidence.is_empty() {
+                continue;
+            }
+            r.finish();
+            if r.documents.max(1) < f.min_docs {
+                continue;
+            }
+            for id in [&r.subject, &r.object] {
+                if let Some(n) = self.node(id) {
+                    g.add_entity(self.graph[n].clone());
+                }
+            }
+            let _ = g.add_relation(r);
+        }
+        g
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn dates_of_any_precision_fall_in_ranges() {
+        let f = Filter { since: Some("2025-06-01".into()), until: Some("2025-06-30".into()), min_docs: 0 };
+        assert!(f.keeps_date(Some("2025-06-21")));
+        assert!(f.keeps_date(Some("2025-06")));
+        assert!(f.keeps_date(Some("2025")));
+        assert!(!f.keeps_date(Some("2025-07-01")));
+        assert!(!f.keeps_date(Some("2024")));
+        assert!(!f.keeps_date(None));
+    }
+}

@@ -152,3 +152,102 @@ pub fn stats(g: &KnowledgeGraph, top: usize) -> Stats {
         most_connected: degrees.into_iter().take(top).map(|(n, d)| (summary(g, n), d)).collect(),
     }
 }
+
+/// How timeline rows are bucketed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// One period of a dyad's (or an actor's) history.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineRow {
+    pub period: String,
+    pub statements: usize,
+    pub categories: BTreeMap<Category, usize>,
+    pub quads: BTreeMap<crate::model::Quad, usize>,
+    /// Cooperation minus conflict statements.
+    pub net: i64,
+}
+
+fn bucket(date: &str, by: Period) -> Option<String> {
+    let (y, m, d) = crate::extract::dates::parse_iso(date)?;
+    Some(match by {
+        Period::Year => format!("{y:04}"),
+        Period::Month if date.len() >= 7 => format!("{y:04}-{m:02}"),
+        Period::Day if date.len() >= 10 => format!("{y:04}-{m:02}-{d:02}"),
+        Period::Week if date.len() >= 10 => {
+            // ISO week: the Thursday of the week decides its year.
+            let days = crate::extract::dates::days_from_civil(y, m, d);
+            let wd = (days + 3).rem_euclid(7);
+            let thursday = days - wd + 3;
+            let (ty, _, _) = crate::extract::dates::civil_from_days(thursday);
+            let jan1 = crate::extract::dates::days_from_civil(ty, 1, 1);
+            format!("{ty:04}-W{:02}", (thursday - jan1) / 7 + 1)
+        }
+        // A date less precise than the period goes to its own bucket.
+        _ => date.to_string(),
+    })
+}
+
+/// The relations between `a` and `b` (or `a` and anyone), per period, by
+/// category and quad class, non-negated statements only.
+pub fn timeline(g: &KnowledgeGraph, a: NodeIndex, b: Option<NodeIndex>, by: Period) -> Vec<TimelineRow> {
+    let mut rows: BTreeMap<String, TimelineRow> = BTreeMap::new();
+    for (e, other, _) in g.incident(a) {
+        if b.is_some_and(|b| b != other) {
+            continue;
+        }
+        let r = &g.graph[e];
+        if !r.category.is_event() {
+            continue;
+        }
+        for ev in r.evidence.iter().filter(|ev| !ev.negated) {
+            let Some(p) = ev.date.as_deref().and_then(|d| bucket(d, by)) else { continue };
+            let row = rows.entry(p.clone()).or_insert_with(|| TimelineRow { period: p, statements: 0, categories: BTreeMap::new(), quads: BTreeMap::new(), net: 0 });
+            row.statements += 1;
+            *row.categories.entry(r.category).or_insert(0) += 1;
+            *row.quads.entry(r.category.quad()).or_insert(0) += 1;
+            row.net += r.category.polarity() as i64;
+        }
+    }
+    rows.into_values().collect()
+}
+
+/// Key actors by degree (distinct relations) or PageRank.
+pub fn top(g: &KnowledgeGraph, pagerank: bool, kind: Option<EntityType>, n: usize) -> Vec<(EntitySummary, f64)> {
+    let nodes: Vec<NodeIndex> = g.graph.node_indices().collect();
+    let score: HashMap<NodeIndex, f64> = if pagerank {
+        let index: HashMap<NodeIndex, usize> = nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+        let count = nodes.len().max(1) as f64;
+        let mut rank = vec![1.0 / count; nodes.len()];
+        let out: Vec<Vec<usize>> = nodes.iter().map(|&n| g.incident(n).map(|(_, o, _)| index[&o]).collect()).collect();
+        for _ in 0..30 {
+            let mut next = vec![0.15 / count; nodes.len()];
+            let mut dangling = 0.0;
+            for (i, targets) in out.iter().enumerate() {
+                if targets.is_empty() {
+                    dangling += rank[i];
+                    continue;
+                }
+                let share = 0.85 * rank[i] / targets.len() as f64;
+                for &t in targets {
+                    next[t] += share;
+                }
+            }
+            for v in next.iter_mut() {
+                *v += 0.85 * dangling / count;
+            }
+            rank = next;
+        }
+        nodes.iter().enumerate().map(|(i, &n)| (n, rank[i])).collect()
+    } else {
+        nodes.iter().map(|&n| (n, g.degree(n) as f64)).collect()
+    };
+    let mut v: Vec<(NodeIndex, f64)> = nodes.into_iter().filter(|&n| kind.is_none_or(|k| g.entity(n).kind == k)).map(|n| (n, score[&n])).collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| g.entity(a.0).id.cmp(&g.entity(b.0).id)));
+    v.into_iter().take(n).map(|(n, s)| (summary(g, n), s)).collect()
+}

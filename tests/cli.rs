@@ -495,3 +495,58 @@ fn issue_4_phoenix_country_dictionary_imports_and_resolves() {
     assert!(out.contains("Vyachaslau Kebich\tmet\tCONSULT\tLithuania"), "{out}");
     assert!(out.contains("Afghanistan\tthanked\tSUPPORT\tPakistan"), "{out}");
 }
+
+// ---- issue 4: time and queries
+
+#[test]
+fn since_until_timeline_and_top() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = write(
+        tmp.path(),
+        "t.jsonl",
+        b"{\"id\": \"a\", \"date\": \"2025-05-03\", \"text\": \"Russia attacked Ukraine.\"}\n{\"id\": \"b\", \"date\": \"2025-06-10\", \"text\": \"Russia shelled Ukraine. Ukraine thanked Poland.\"}\n{\"id\": \"c\", \"date\": \"2025-06-20\", \"text\": \"Russia and Ukraine swapped prisoners.\"}\n",
+    );
+    let g = tmp.path().join("g.json");
+    assert!(run(bin().arg("build").arg(&corpus).arg("-o").arg(&g)).status.success());
+    let o = run(bin().arg("neighbors").arg(&g).args(["Ukraine", "--since", "2025-06-01", "--until", "2025-06-30", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rels = v["relations"].as_array().unwrap();
+    assert!(!rels.is_empty());
+    for r in rels {
+        assert!(r["last_date"].as_str().unwrap().starts_with("2025-06"), "{r}");
+    }
+    let o = run(bin().arg("neighbors").arg(&g).args(["Poland", "--until", "2025-05-31"]));
+    assert_eq!(o.status.code(), Some(1), "nothing in that view");
+    let o = run(bin().arg("timeline").arg(&g).args(["Russia", "Ukraine"]));
+    let text = stdout(&o);
+    assert!(text.contains("2025-05") && text.contains("2025-06"), "{text}");
+    let o = run(bin().arg("timeline").arg(&g).args(["Russia", "Ukraine", "--format", "json", "--by", "year"]));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rows"][0]["period"], "2025");
+    assert!(v["rows"][0]["net"].as_i64().unwrap() < 0);
+    let o = run(bin().arg("top").arg(&g).args(["--by", "pagerank", "-n", "2"]));
+    assert_eq!(stdout(&o).lines().count(), 2);
+    assert!(stdout(&o).contains("Ukraine"), "{}", stdout(&o));
+}
+
+#[test]
+fn merging_ten_single_article_graphs_equals_building_them_together() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let sentences = [
+        "Japan praised Canada on Monday.", "Russia attacked Ukraine.", "Poland thanked Lithuania.", "India accused China of spying.",
+        "France met Germany in Paris.", "Iran threatened Israel.", "Brazil and Argentina signed a trade deal.", "Kenya sent troops to Somalia.",
+        "Turkey criticised Sweden.", "Egypt hosted Qatar's emir.",
+    ];
+    let mut singles = Vec::new();
+    let mut all = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let f = write(t, &format!("a{i}.txt"), s.as_bytes());
+        all.push(f.clone());
+        singles.push(build(t, &[f], &format!("g{i}.json")));
+    }
+    let together = build(t, &all, "all.json");
+    let merged = t.join("merged.json");
+    assert!(run(bin().arg("merge").args(&singles).arg("-o").arg(&merged)).status.success());
+    assert_eq!(std::fs::read(merged).unwrap(), std::fs::read(together).unwrap());
+}
