@@ -33,6 +33,11 @@ impl Coref {
             .map(|(e, _)| *e)
     }
 
+    /// The token of the most recent referent before `before`.
+    pub fn last_at(&self, before: usize) -> Option<usize> {
+        self.history.iter().rev().find(|(_, t)| *t < before).map(|(_, t)| *t)
+    }
+
     /// The two most recent distinct referents that `ok` accepts.
     pub fn last_two(&self, before: usize, ok: impl Fn(EntId) -> bool) -> Option<(EntId, EntId)> {
         let mut first = None;

@@ -44,8 +44,11 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
     let lex = cx.lex;
     let mut records: Vec<Record> = Vec::new();
     let attribution = trailing_attribution(cx, &ph);
+    // Tokens a phrasal verb used as its particle ("pulled back") are not
+    // verbs of their own.
+    let mut consumed = ph.range.start;
     for i in ph.range.clone() {
-        if ph.np_at(i).is_some() || cx.toks[i].kind != TokenKind::Word {
+        if i < consumed || ph.np_at(i).is_some() || cx.toks[i].kind != TokenKind::Word {
             continue;
         }
         let key = cx.key(i).to_string();
@@ -111,8 +114,11 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
         if best.is_none() {
             infinitive_object(cx, &ph, s, i, &records, attribution);
         }
-        if let Some((e, objs, _)) = best {
+        if let Some((e, objs, after)) = best {
             let v = &lex.verbs[e];
+            if v.particle.is_some() {
+                consumed = after;
+            }
             rec.entry = Some(e);
             rec.control = v.control;
             if v.intent && rec.intent.is_none() {

@@ -325,10 +325,17 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         if m.kind != MentionKind::Adjective {
             // "Houthi rebels", "Israeli settlers": a generic group noun after
             // a nationality or organisation acts for it, as agent nouns do.
-            let generic = cx.reg.kind(m.ent) == EntityType::Group && !cx.toks[m.tok.start].is_capitalized();
+            let generic = cx.reg.kind(m.ent) == EntityType::Group && cx.reg.ents[m.ent].gaz.is_some_and(|g| cx.lex.entity(g).name.starts_with(char::is_lowercase));
             if generic && (!np.adjs.is_empty() || !np.owners.is_empty()) {
                 np.refs = np.adjs.iter().chain(np.owners.iter()).copied().collect();
                 return Some(m.tok.end);
+            }
+            if generic {
+                // "rebels in the Ivory Coast"
+                if let Some((c, e)) = place_after(cx, np.start, m.tok.end, end) {
+                    np.refs = vec![c];
+                    return Some(e);
+                }
             }
             np.named = Some(m.ent);
             np.refs = vec![m.ent];
@@ -392,21 +399,35 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         if !owners.is_empty() {
             np.notes.push(format!("{:?} acts for {}", &cx.text[cx.toks[np.start].start..cx.toks[k + n - 1].end], owners.iter().map(|&e| cx.reg.ents[e].name.as_str()).collect::<Vec<_>>().join(", ")));
         }
+        let mut end_at = k + n;
+        if owners.is_empty() {
+            // "security forces in Guinea", "the government of Sudan"
+            if let Some((c, e)) = place_after(cx, np.start, end_at, end) {
+                owners.push(c);
+                end_at = e;
+            }
+        }
         np.refs = owners;
-        return Some(k + n);
+        return Some(end_at);
     }
     let key = cx.key(k);
     if np.adjs.is_empty() && np.owners.is_empty() && !det {
         if let Some(WordClass::PronSubj | WordClass::PronObj) = cx.lex.word_class(key) {
             if mode == Mode::Full {
                 let resolved = if key == "it" {
+                    // A country or organisation earlier in this sentence
+                    // ("Switzerland said it had ..."), else a recent subject.
+                    let in_sentence = cx.coref.last(k, |e| matches!(cx.reg.kind(e), EntityType::Country | EntityType::Organization));
+                    let in_sentence = in_sentence.filter(|_| cx.coref.last_at(k).is_some_and(|t| t >= cx.coref.sentence_start));
                     let s = cx.coref_sentence;
-                    cx.recent_subjects
-                        .iter()
-                        .rev()
-                        .take_while(|(_, at)| *at + 1 >= s)
-                        .find(|(e, _)| matches!(cx.reg.kind(*e), EntityType::Country | EntityType::Organization))
-                        .map(|(e, _)| *e)
+                    in_sentence.or_else(|| {
+                        cx.recent_subjects
+                            .iter()
+                            .rev()
+                            .take_while(|(_, at)| *at + 1 >= s)
+                            .find(|(e, _)| matches!(cx.reg.kind(*e), EntityType::Country | EntityType::Organization))
+                            .map(|(e, _)| *e)
+                    })
                 } else {
                     cx.coref.pronoun(&cx.reg, key, k)
                 };
@@ -444,6 +465,28 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         }
     }
     None
+}
+
+/// "in Guinea", "of the Ivory Coast" after an agent or group noun: the
+/// country it belongs to, and where the phrase then ends.
+///
+/// Only for a phrase that opens its sentence ("Security forces in Guinea
+/// have ..."): elsewhere the place is usually the verb's own complement
+/// ("stationed troops in Poland").
+fn place_after(cx: &DocCx, start: usize, at: usize, end: usize) -> Option<(EntId, usize)> {
+    let opens = cx.sentence_of(start).is_some_and(|s| {
+        let first = cx.sentences[s].tokens.start;
+        start == first || (start == first + 1 && cx.key(first) == "the")
+    });
+    if !opens || at >= end || !matches!(cx.key(at), "in" | "of" | "from") {
+        return None;
+    }
+    let mut t = at + 1;
+    if cx.key(t) == "the" {
+        t += 1;
+    }
+    let m = cx.mention(t)?;
+    (m.kind == MentionKind::Name && cx.reg.kind(m.ent) == EntityType::Country && m.tok.end <= end).then_some((m.ent, m.tok.end))
 }
 
 fn kind_fits(found: EntityType, wanted: EntityType) -> bool {
