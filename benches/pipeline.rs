@@ -1,0 +1,221 @@
+//! Benchmarks for the speed and scale targets: `cargo bench --bench pipeline`.
+//!
+//! Reads `../shared/corpus` when it is there and falls back to generated
+//! text. Prints one line per measurement and writes them to
+//! `target/bench-results.txt`. Wall times on one thread stand in for CPU
+//! time; peak memory is the process's VmHWM.
+
+use geokg::extract::Extractor;
+use geokg::graph::{EntityRecord, EvidenceRecord, KnowledgeGraph, RelationRecord};
+use geokg::input::Document;
+use geokg::model::{Category, EntityType, Modality};
+use rayon::prelude::*;
+use std::hint::black_box;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
+    p.exists().then_some(p)
+}
+
+fn status_kb(field: &str) -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn mb(kb: Option<u64>) -> String {
+    kb.map(|k| format!("{:.0} MB", k as f64 / 1024.0)).unwrap_or_else(|| "n/a".into())
+}
+
+fn read_jsonl(path: &Path) -> Vec<Document> {
+    let f = std::io::BufReader::new(std::fs::File::open(path).expect("open corpus"));
+    f.lines()
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+        .map(|v| {
+            let mut d = Document::new(v["id"].as_str().unwrap_or("x"), v["text"].as_str().unwrap_or(""));
+            d.date = v["date"].as_str().map(String::from);
+            d
+        })
+        .collect()
+}
+
+/// Deterministic news-like text for machines without ../shared.
+fn generated(n: usize) -> Vec<Document> {
+    let actors = ["Russia", "Ukraine", "Belarusian President Alexander Lukashenko", "NATO", "the European Union", "Iran", "Israel", "Chinese officials", "Vladimir Putin", "Turkey"];
+    let verbs = ["met", "attacked", "criticised", "praised", "sanctioned", "thanked", "urged", "rejected", "visited", "accused"];
+    let fill = ["on Monday", "after talks in Geneva", "according to officials", "in a statement", "for the second time this year"];
+    let mut x: u64 = 42;
+    let mut next = move |m: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % m as u64) as usize
+    };
+    (0..n)
+        .map(|i| {
+            let mut t = String::new();
+            for _ in 0..3 {
+                t.push_str(&format!("{} {} {} {}. ", actors[next(10)], verbs[next(10)], actors[next(10)], fill[next(5)]));
+            }
+            let mut d = Document::new(format!("g{i}"), t);
+            d.date = Some("2025-06-21".into());
+            d
+        })
+        .collect()
+}
+
+fn bench_extraction(out: &mut Vec<String>, ex: &Extractor, name: &str, docs: &[Document]) {
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let t = Instant::now();
+    let mut sentences = 0;
+    let mut triples = 0;
+    for d in docs {
+        let x = ex.extract(d);
+        sentences += x.sentences;
+        triples += x.triples.len();
+        black_box(&x);
+    }
+    let s = t.elapsed().as_secs_f64();
+    out.push(format!(
+        "extract.{name:<9} 1 thread: {:.1} MB in {s:.2} s = {:.2} MB/s, {:.0} sentences/s, {} docs, {triples} triples, peak RSS {}",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / s,
+        sentences as f64 / s,
+        docs.len(),
+        mb(status_kb("VmHWM:"))
+    ));
+    println!("{}", out.last().unwrap_or(&String::new()));
+    let t = Instant::now();
+    let n: usize = docs.par_iter().map(|d| ex.extract(d).triples.len()).sum();
+    let s = t.elapsed().as_secs_f64();
+    out.push(format!("extract.{name:<9} {} threads: {s:.2} s wall, {:.2} MB/s, {n} triples", rayon::current_num_threads(), bytes as f64 / 1e6 / s));
+    println!("{}", out.last().unwrap_or(&String::new()));
+}
+
+const PREDICATES: [(&str, Category, bool); 8] = [
+    ("met", Category::Consult, true),
+    ("attacked", Category::Assault, false),
+    ("praised", Category::Support, false),
+    ("sanctioned", Category::Sanction, false),
+    ("accused", Category::Accuse, false),
+    ("ally-of", Category::AllyOf, true),
+    ("freed", Category::Retreat, false),
+    ("urged", Category::Request, false),
+];
+
+fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph {
+    let mut x = seed;
+    let mut next = move |m: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % m as u64) as usize
+    };
+    let mut g = KnowledgeGraph::new();
+    for i in 0..entities {
+        g.add_entity(EntityRecord { id: format!("person:p-{i}"), name: format!("Person {i}"), kind: EntityType::Person, aliases: vec![] });
+    }
+    for i in 0..triples {
+        let (s, o) = (next(entities), next(entities));
+        if s == o {
+            continue;
+        }
+        let (p, c, sym) = PREDICATES[next(PREDICATES.len())];
+        let r = RelationRecord {
+            subject: format!("person:p-{s}"),
+            predicate: p.into(),
+            category: c,
+            object: format!("person:p-{o}"),
+            symmetric: sym,
+            documents: 0,
+            first_date: None,
+            last_date: None,
+            evidence: vec![EvidenceRecord {
+                doc: format!("d{}", i / 20),
+                sentence: i % 20,
+                span: [0, 40],
+                text: format!("Person {s} {p} Person {o}."),
+                date: Some(format!("2025-{:02}-{:02}", 1 + next(12), 1 + next(28))),
+                modality: Modality::Asserted,
+                negated: false,
+                attribution: None,
+                rule: "verb-object".into(),
+            }],
+        };
+        let _ = g.add_relation(r);
+    }
+    g
+}
+
+fn bench_graph(out: &mut Vec<String>) {
+    let (n, e) = (1_000_000, 50_000);
+    let before = status_kb("VmRSS:");
+    let t = Instant::now();
+    let a = synthetic_graph(7, n, e);
+    let build = t.elapsed().as_secs_f64();
+    let after = status_kb("VmRSS:");
+    let grown = before.zip(after).map(|(b, a)| a.saturating_sub(b));
+    out.push(format!("graph.build   {n} triples over {e} entities: {build:.2} s, RSS +{} ({} relations)", mb(grown), a.relation_count()));
+    println!("{}", out.last().unwrap_or(&String::new()));
+
+    let b = synthetic_graph(11, n, e);
+    let mut m = a.clone();
+    let t = Instant::now();
+    m.merge(b);
+    out.push(format!("graph.merge   two such graphs: {:.2} s ({} relations)", t.elapsed().as_secs_f64(), m.relation_count()));
+    println!("{}", out.last().unwrap_or(&String::new()));
+    drop(m);
+
+    let starts: Vec<_> = a.graph.node_indices().step_by(50).take(1000).collect();
+    let q = geokg::query::NeighborQuery { depth: 2, ..Default::default() };
+    let t = Instant::now();
+    let mut rows = 0;
+    for &s in &starts {
+        rows += black_box(geokg::query::neighbors(&a, s, &q)).len();
+    }
+    let per = t.elapsed().as_secs_f64() / starts.len() as f64 * 1e6;
+    out.push(format!("graph.2hop    neighbours, depth 2: {per:.1} us per query ({:.0} rows per query)", rows as f64 / starts.len() as f64));
+    println!("{}", out.last().unwrap_or(&String::new()));
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-graph.json");
+    let t = Instant::now();
+    a.save(&path).expect("save");
+    let save = t.elapsed().as_secs_f64();
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let t = Instant::now();
+    let loaded = KnowledgeGraph::load(&path).expect("load");
+    let load = t.elapsed().as_secs_f64();
+    out.push(format!("graph.file    save {save:.2} s, load {load:.2} s, {:.0} MB ({} relations loaded)", size as f64 / 1e6, loaded.relation_count()));
+    println!("{}", out.last().unwrap_or(&String::new()));
+    let _ = std::fs::remove_file(path);
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a name filter runs only matching parts.
+    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let want = |s: &str| filter.as_deref().is_none_or(|f| s.contains(f));
+    let mut out = Vec::new();
+    let ex = Extractor::builtin().expect("lexicon");
+    if want("extract") {
+        let wcep = shared("corpus/wcep/wcep_items_2002_2024.jsonl");
+        let wiki = shared("corpus/wikinews/wikinews_2019_2020.jsonl");
+        match (wcep, wiki) {
+            (Some(w), Some(k)) => {
+                bench_extraction(&mut out, &ex, "wcep", &read_jsonl(&w));
+                bench_extraction(&mut out, &ex, "wikinews", &read_jsonl(&k));
+            }
+            _ => {
+                println!("../shared not found: using generated text");
+                bench_extraction(&mut out, &ex, "generated", &generated(20_000));
+            }
+        }
+    }
+    if want("graph") {
+        bench_graph(&mut out);
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-results.txt");
+    let _ = std::fs::write(path, out.join("\n") + "\n");
+}
