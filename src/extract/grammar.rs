@@ -223,8 +223,12 @@ fn deontic_report(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, rec:
         t += 1;
     }
     let Some(np) = ph.np_at(t).filter(|np| np.start == t) else { return };
-    let objs = argument(np);
+    let objs = coordinated(cx, ph, argument(np), np.end, end);
+    // Past the coordinated phrase ("US and British forces must ...").
     let mut k = np.end;
+    while k < end && (matches!(cx.key(k), "and" | ",") || ph.np_at(k).is_some()) {
+        k += 1;
+    }
     while k < end && matches!(cx.lex.word_class(cx.key(k)), Some(WordClass::Adv)) {
         k += 1;
     }
@@ -307,6 +311,21 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     let key = cx.key(i);
     // "gas supplies", "grain imports": a plural after a bare noun.
     if key.ends_with('s') && p.kind == TokenKind::Word && !p.is_capitalized() && cx.lex.word_class(prev).is_none() && !cx.lex.verb_forms.contains_key(prev) && !prev.ends_with("ly") {
+        return true;
+    }
+    // "military aid to", "food aid for": a verb form between a bare
+    // modifier and a preposition is a noun.
+    if p.kind == TokenKind::Word
+        && !p.is_capitalized()
+        && cx.lex.word_class(prev).is_none()
+        && !cx.lex.verb_forms.contains_key(prev)
+        && !prev.ends_with("ly")
+        && !prev.ends_with("ed")
+        && cx.mention(i - 1).is_none()
+        && !key.ends_with("ed")
+        && !prev.ends_with('s')
+        && matches!(cx.lex.word_class(cx.key(i + 1)), Some(WordClass::Prep))
+    {
         return true;
     }
     // "two detained soldiers": a participle used as a modifier.
