@@ -409,7 +409,8 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
     let p = j - 1;
     let prev_rec = records.iter().rev().find(|r| r.tok < verb);
     let pkey = cx.key(p);
-    if pkey == "to" {
+    // "to" before a gerund is a preposition ("an alternative to attacking").
+    if pkey == "to" && !cx.key(verb).ends_with("ing") {
         if let Some(r) = prev_rec {
             c.via_infinitive = true;
             c.subj = if r.control { r.obj.clone() } else { r.subj.clone() };

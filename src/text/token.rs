@@ -90,9 +90,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let joins = match d {
                     // "al-Sharaa" and "ex-Soviet" are one word; "US-led" and
                     // "Russian-backed" are a name and a modifier.
-                    '-' | '\u{2010}' | '\u{2011}' => {
-                        next.is_some_and(is_word_char) && !(c.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
-                    }
+                    '-' | '\u{2010}' | '\u{2011}' => next.is_some_and(is_word_char) && !(c.is_uppercase() && modifier_suffix(&text[i + d.len_utf8()..])),
                     '.' => {
                         // "U.S." and "3.5", not a sentence end before a word.
                         next.is_some_and(|n| n.is_alphanumeric())
@@ -139,6 +137,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// A lowercase word after a hyphen that makes the name before it a
+/// modifier ("US-led", "Russian-backed", "Hamas-run"), unlike the second
+/// part of a name ("Kim Jong-un", "Moon Jae-in").
+fn modifier_suffix(rest: &str) -> bool {
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    if !word.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    word.ends_with("ed")
+        || matches!(
+            word.as_str(),
+            "run" | "held" | "born" | "made" | "built" | "wide" | "style" | "era" | "linked" | "based" | "owned" | "funded" | "led" | "backed" | "aligned" | "allied" | "bound" | "related" | "friendly" | "hostile" | "dominated" | "controlled" | "speaking" | "majority" | "occupied" | "supported" | "sponsored" | "brokered" | "mediated" | "designated" | "affiliated"
+        )
 }
 
 /// True when `rest` (the text after an apostrophe) is the `s` of a
@@ -189,6 +202,7 @@ mod tests {
         assert_eq!(keys("The U.S. and 1,200 POWs"), ["the", "u.s.", "and", "1,200", "pows"]);
         assert_eq!(keys("O'Brien didn't go"), ["o'brien", "didn't", "go"]);
         assert_eq!(keys("US-led ex-Soviet"), ["us", "-", "led", "ex-soviet"]);
+        assert_eq!(keys("Kim Jong-un"), ["kim", "jong-un"]);
     }
 
     #[test]
