@@ -180,6 +180,15 @@ fn bench_graph(out: &mut Vec<String>) {
     out.push(format!("graph.2hop    neighbours, depth 2: {per:.1} us per query ({:.0} rows per query)", rows as f64 / starts.len() as f64));
     println!("{}", out.last().unwrap_or(&String::new()));
 
+    let t = Instant::now();
+    let mut reached = 0;
+    for &s in &starts {
+        reached += black_box(geokg::query::reach(&a, s, 2)).len();
+    }
+    let per = t.elapsed().as_secs_f64() / starts.len() as f64 * 1e6;
+    out.push(format!("graph.reach2  entities within 2 hops: {per:.1} us per query ({:.0} entities per query)", reached as f64 / starts.len() as f64));
+    println!("{}", out.last().unwrap_or(&String::new()));
+
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-graph.json");
     let t = Instant::now();
     a.save(&path).expect("save");

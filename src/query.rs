@@ -251,3 +251,23 @@ pub fn top(g: &KnowledgeGraph, pagerank: bool, kind: Option<EntityType>, n: usiz
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| g.entity(a.0).id.cmp(&g.entity(b.0).id)));
     v.into_iter().take(n).map(|(n, s)| (summary(g, n), s)).collect()
 }
+
+/// The entities within `depth` hops of `start` (either direction), without
+/// building rows: the cheap form of a neighbourhood query.
+pub fn reach(g: &KnowledgeGraph, start: NodeIndex, depth: usize) -> Vec<NodeIndex> {
+    let mut seen: HashSet<NodeIndex> = HashSet::from([start]);
+    let mut frontier = vec![start];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for &n in &frontier {
+            for m in g.graph.neighbors_undirected(n) {
+                if seen.insert(m) {
+                    next.push(m);
+                }
+            }
+        }
+        frontier = next;
+    }
+    seen.remove(&start);
+    seen.into_iter().collect()
+}
