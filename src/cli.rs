@@ -35,24 +35,35 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract entity-relation triples (or entity mentions) from articles.
-    #[command(after_help = "Examples:\n  geokg extract article.txt --date 2025-06-21\n  geokg extract news.jsonl --format tsv > triples.tsv\n  geokg extract --mentions news.jsonl\n  cat article.txt | geokg extract - --format text")]
+    #[command(
+        after_help = "Examples:\n  geokg extract article.txt --date 2025-06-21\n  geokg extract news.jsonl --format tsv > triples.tsv\n  geokg extract --mentions news.jsonl\n  cat article.txt | geokg extract - --format text"
+    )]
     Extract(ExtractArgs),
     /// Extract articles and merge their triples into one graph file.
-    #[command(after_help = "Examples:\n  geokg build corpus/ -o graph.json\n  geokg build a.jsonl b.txt -o graph.json --date 2025-06-21 --jobs 2")]
+    #[command(
+        after_help = "Examples:\n  geokg build corpus/ -o graph.json\n  geokg build a.jsonl b.txt -o graph.json --date 2025-06-21 --jobs 2"
+    )]
     Build(BuildArgs),
     /// Merge graph files into one (commutative, associative, idempotent).
     #[command(after_help = "Example:\n  geokg merge monday.json tuesday.json -o week.json")]
     Merge(MergeArgs),
     /// List the relations around an entity.
-    #[command(alias = "neighbours", after_help = "Examples:\n  geokg neighbors graph.json Belarus\n  geokg neighbors graph.json \"Alexander Lukashenko\" --depth 2 --direction out\n  geokg neighbors graph.json Russia --category ASSAULT,MOBILIZE --format json")]
+    #[command(
+        alias = "neighbours",
+        after_help = "Examples:\n  geokg neighbors graph.json Belarus\n  geokg neighbors graph.json \"Alexander Lukashenko\" --depth 2 --direction out\n  geokg neighbors graph.json Russia --category ASSAULT,MOBILIZE --format json"
+    )]
     Neighbors(NeighborsArgs),
     /// Draw a diagram of a graph as DOT or SVG.
-    #[command(after_help = "Examples:\n  geokg render graph.json -o graph.svg\n  geokg render graph.json -o belarus.dot --focus Belarus --depth 1\n  geokg render graph.json -o conflict.svg --category ASSAULT,COERCE --engine sfdp")]
+    #[command(
+        after_help = "Examples:\n  geokg render graph.json -o graph.svg\n  geokg render graph.json -o belarus.dot --focus Belarus --depth 1\n  geokg render graph.json -o conflict.svg --category ASSAULT,COERCE --engine sfdp"
+    )]
     Render(RenderArgs),
     /// Summarise a graph: documents, entities by type, relations by category.
     Stats(StatsArgs),
     /// Relations between two actors (or one actor and everyone) per month, week, day or year.
-    #[command(after_help = "Examples:\n  geokg timeline graph.json Russia Ukraine\n  geokg timeline graph.json Iran --by year --format json")]
+    #[command(
+        after_help = "Examples:\n  geokg timeline graph.json Russia Ukraine\n  geokg timeline graph.json Iran --by year --format json"
+    )]
     Timeline(TimelineArgs),
     /// Key actors by number of relations or PageRank.
     #[command(after_help = "Examples:\n  geokg top graph.json\n  geokg top graph.json --by pagerank --type PERSON -n 10")]
@@ -63,7 +74,9 @@ enum Command {
     /// Run the whole pipeline on a bundled sample article.
     Demo(DemoArgs),
     /// Work with user dictionaries of actors.
-    #[command(after_help = "Examples:\n  geokg dict check my-actors.tsv\n  geokg dict check Phoenix.Countries.actors.txt\n  geokg extract news.jsonl --dict my-actors.tsv")]
+    #[command(
+        after_help = "Examples:\n  geokg dict check my-actors.tsv\n  geokg dict check Phoenix.Countries.actors.txt\n  geokg extract news.jsonl --dict my-actors.tsv"
+    )]
     Dict(DictArgs),
 }
 
@@ -156,12 +169,17 @@ struct FilterArgs {
 
 impl FilterArgs {
     fn filter(&self) -> geokg::graph::Filter {
-        geokg::graph::Filter { since: self.since.clone(), until: self.until.clone(), min_docs: self.min_docs }
+        geokg::graph::Filter {
+            since: self.since.clone(),
+            until: self.until.clone(),
+            min_docs: self.min_docs,
+        }
     }
 }
 
 fn parse_type(s: &str) -> Result<geokg::model::EntityType, String> {
-    geokg::model::EntityType::parse(s).ok_or_else(|| format!("unknown entity type {s:?} (PERSON, COUNTRY, ORGANIZATION, LOCATION, GROUP, OTHER)"))
+    geokg::model::EntityType::parse(s)
+        .ok_or_else(|| format!("unknown entity type {s:?} (PERSON, COUNTRY, ORGANIZATION, LOCATION, GROUP, OTHER)"))
 }
 
 #[derive(clap::Args)]
@@ -298,9 +316,7 @@ struct DictArgs {
 #[derive(Subcommand)]
 enum DictCommand {
     /// Validate a dictionary file (TSV or PETRARCH/Phoenix) and report every bad line.
-    Check {
-        file: PathBuf,
-    },
+    Check { file: PathBuf },
 }
 
 #[derive(clap::Args)]
@@ -360,7 +376,10 @@ fn interrupted() -> bool {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn extractor(lexicon: Option<&Path>, dicts: &[PathBuf]) -> Result<Extractor> {
@@ -390,12 +409,18 @@ fn count_documents(files: &[PathBuf]) -> u64 {
 fn run_pipeline(args: &InputArgs, progress: bool, mut sink: impl FnMut(&Document, Extraction) -> Result<()>) -> Result<(u64, u64)> {
     let ex = extractor(args.lexicon.as_deref(), &args.dicts)?;
     let files = input::expand_paths(&args.paths)?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("starting worker threads")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
     let bar = if progress && std::io::stderr().is_terminal() {
         let total = count_documents(&files);
         if total > 5 {
             let b = indicatif::ProgressBar::new(total);
-            b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed} (eta {eta})").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed} (eta {eta})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
             Some(b)
         } else {
             None
@@ -472,7 +497,14 @@ fn extract(a: ExtractArgs) -> Result<i32> {
     })?;
     out.flush()?;
     if warnings > 0 || docs > 1 {
-        eprintln!("geokg: {docs} documents, {triples} triples{}", if warnings > 0 { format!(", {warnings} input warnings") } else { String::new() });
+        eprintln!(
+            "geokg: {docs} documents, {triples} triples{}",
+            if warnings > 0 {
+                format!(", {warnings} input warnings")
+            } else {
+                String::new()
+            }
+        );
     }
     Ok(0)
 }
@@ -525,7 +557,16 @@ fn triple_line(t: &geokg::model::Triple) -> String {
     if let Some(d) = &t.date {
         tags.push(d.clone());
     }
-    format!("{} -{}-> {}  [{}]  {}#{}: {}", t.subject.name, t.predicate, t.object.name, tags.join(", "), t.evidence.doc, t.evidence.sentence, t.evidence.text)
+    format!(
+        "{} -{}-> {}  [{}]  {}#{}: {}",
+        t.subject.name,
+        t.predicate,
+        t.object.name,
+        tags.join(", "),
+        t.evidence.doc,
+        t.evidence.sentence,
+        t.evidence.text
+    )
 }
 
 fn build(a: BuildArgs) -> Result<i32> {
@@ -542,7 +583,11 @@ fn build(a: BuildArgs) -> Result<i32> {
         g.entity_count(),
         g.relation_count(),
         a.output.display(),
-        if warnings > 0 { format!(" ({warnings} warnings)") } else { String::new() }
+        if warnings > 0 {
+            format!(" ({warnings} warnings)")
+        } else {
+            String::new()
+        }
     );
     Ok(0)
 }
@@ -557,7 +602,13 @@ fn merge(a: MergeArgs) -> Result<i32> {
         g.merge(load(p)?);
     }
     g.save(&a.output)?;
-    eprintln!("geokg: merged {} graphs -> {} entities, {} relations in {}", a.graphs.len(), g.entity_count(), g.relation_count(), a.output.display());
+    eprintln!(
+        "geokg: merged {} graphs -> {} entities, {} relations in {}",
+        a.graphs.len(),
+        g.entity_count(),
+        g.relation_count(),
+        a.output.display()
+    );
     Ok(0)
 }
 
@@ -590,7 +641,10 @@ fn neighbors(a: NeighborsArgs) -> Result<i32> {
     match a.format {
         QueryFormat::Json => {
             let e = g.entity(start);
-            serde_json::to_writer_pretty(&mut out, &serde_json::json!({"entity": {"id": e.id, "name": e.name, "type": e.kind}, "relations": rows}))?;
+            serde_json::to_writer_pretty(
+                &mut out,
+                &serde_json::json!({"entity": {"id": e.id, "name": e.name, "type": e.kind}, "relations": rows}),
+            )?;
             writeln!(out)?;
         }
         QueryFormat::Text => {
@@ -599,7 +653,11 @@ fn neighbors(a: NeighborsArgs) -> Result<i32> {
             let w1 = rows.iter().map(|r| r.subject.name.chars().count()).max().unwrap_or(7).max(7);
             let w2 = rows.iter().map(|r| r.predicate.chars().count()).max().unwrap_or(8).max(8);
             let w3 = rows.iter().map(|r| r.object.name.chars().count()).max().unwrap_or(6).max(6);
-            writeln!(out, "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  evidence", "depth", "subject", "relation", "object", "category", "count", "docs", "last date")?;
+            writeln!(
+                out,
+                "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  evidence",
+                "depth", "subject", "relation", "object", "category", "count", "docs", "last date"
+            )?;
             for r in &rows {
                 let text: String = r.evidence.text.chars().take(100).collect();
                 writeln!(
@@ -630,7 +688,13 @@ fn render_cmd(a: RenderArgs) -> Result<i32> {
         Some(f) => Some(g.find(f)?),
         None => None,
     };
-    let view = View { focus, depth: a.depth, categories: a.category, show_negated: a.show_negated, title: a.title.clone() };
+    let view = View {
+        focus,
+        depth: a.depth,
+        categories: a.category,
+        show_negated: a.show_negated,
+        title: a.title.clone(),
+    };
     let (n, e) = render::select(&g, &view);
     if let Some(engine) = render::write(&g, &view, &a.output, a.engine.as_deref())? {
         eprintln!("geokg: laid out {} entities and {} relations with {engine}", n.len(), e.len());
@@ -708,7 +772,10 @@ fn demo(a: DemoArgs) -> Result<i32> {
     g.add_extraction(&doc, &x.triples);
     let json = a.output.join("demo.json");
     g.save(&json)?;
-    let view = View { title: Some("geokg demo: Sweden joins NATO".into()), ..View::default() };
+    let view = View {
+        title: Some("geokg demo: Sweden joins NATO".into()),
+        ..View::default()
+    };
     let dot = a.output.join("demo.dot");
     render::write(&g, &view, &dot, None)?;
     let svg = a.output.join("demo.svg");
@@ -719,7 +786,14 @@ fn demo(a: DemoArgs) -> Result<i32> {
     if let Some(engine) = engine {
         eprintln!("geokg: laid out with {engine}");
     }
-    eprintln!("geokg: {} triples, {} entities -> {}, {}, {}", x.triples.len(), g.entity_count(), json.display(), dot.display(), svg.display());
+    eprintln!(
+        "geokg: {} triples, {} entities -> {}, {}, {}",
+        x.triples.len(),
+        g.entity_count(),
+        json.display(),
+        dot.display(),
+        svg.display()
+    );
     if x.triples.is_empty() {
         bail!("the demo article gave no triples");
     }
@@ -747,7 +821,11 @@ fn dict(a: DictArgs) -> Result<i32> {
     let types: Vec<String> = by_type.iter().map(|(t, n)| format!("{n} {}", t.to_lowercase())).collect();
     println!(
         "{name}: {} format, {} entries ({}), {aliases} synonyms, {} errors, {} warnings",
-        if format == geokg::dict::Format::Phoenix { "PETRARCH/Phoenix" } else { "TSV" },
+        if format == geokg::dict::Format::Phoenix {
+            "PETRARCH/Phoenix"
+        } else {
+            "TSV"
+        },
         entries.len(),
         types.join(", "),
         errors.len(),
@@ -783,7 +861,11 @@ fn timeline(a: TimelineArgs) -> Result<i32> {
         }
         QueryFormat::Text => {
             writeln!(out, "{who}: {} periods", rows.len())?;
-            writeln!(out, "{:<10} {:>5} {:>4} {:>4} {:>4} {:>4} {:>5}  categories", "period", "total", "VC", "MC", "VX", "MX", "net")?;
+            writeln!(
+                out,
+                "{:<10} {:>5} {:>4} {:>4} {:>4} {:>4} {:>5}  categories",
+                "period", "total", "VC", "MC", "VX", "MX", "net"
+            )?;
             use geokg::model::Quad;
             for r in &rows {
                 let q = |k: Quad| r.quads.get(&k).copied().unwrap_or(0);
@@ -814,13 +896,20 @@ fn top(a: TopArgs) -> Result<i32> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match a.format {
         QueryFormat::Json => {
-            let v: Vec<serde_json::Value> = rows.iter().map(|(e, s)| serde_json::json!({"id": e.id, "name": e.name, "type": e.kind, "score": s})).collect();
+            let v: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(e, s)| serde_json::json!({"id": e.id, "name": e.name, "type": e.kind, "score": s}))
+                .collect();
             serde_json::to_writer_pretty(&mut out, &v)?;
             writeln!(out)?;
         }
         QueryFormat::Text => {
             for (i, (e, s)) in rows.iter().enumerate() {
-                let score = if a.by == RankArg::Pagerank { format!("{s:.5}") } else { format!("{s}") };
+                let score = if a.by == RankArg::Pagerank {
+                    format!("{s:.5}")
+                } else {
+                    format!("{s}")
+                };
                 writeln!(out, "{:>3}. {:<34} {:<13} {score}", i + 1, e.name, e.kind.as_str())?;
             }
         }

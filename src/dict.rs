@@ -66,11 +66,23 @@ pub fn parse_tsv(file: &str, text: &str) -> (Vec<DictEntry>, Vec<Error>) {
             continue;
         }
         let Some(kind) = EntityType::parse(cols[1]) else {
-            errors.push(Error::data(file, line, format!("unknown type {:?} (PERSON, COUNTRY, ORGANIZATION, LOCATION, GROUP, OTHER)", cols[1])));
+            errors.push(Error::data(
+                file,
+                line,
+                format!("unknown type {:?} (PERSON, COUNTRY, ORGANIZATION, LOCATION, GROUP, OTHER)", cols[1]),
+            ));
             continue;
         };
         let list = |i: usize, sep: char| -> Vec<String> {
-            cols.get(i).map(|c| c.split(sep).map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(String::from).collect()).unwrap_or_default()
+            cols.get(i)
+                .map(|c| {
+                    c.split(sep)
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty() && *s != "-")
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default()
         };
         let mut roles = Vec::new();
         let mut bad = None;
@@ -81,10 +93,21 @@ pub fn parse_tsv(file: &str, text: &str) -> (Vec<DictEntry>, Vec<Error>) {
             }
         }
         if let Some(r) = bad {
-            errors.push(Error::data(file, line, format!("cannot read role {r:?} (use `president-of Belarus 1994-07-20..`)")));
+            errors.push(Error::data(
+                file,
+                line,
+                format!("cannot read role {r:?} (use `president-of Belarus 1994-07-20..`)"),
+            ));
             continue;
         }
-        out.push(DictEntry { name: cols[0].to_string(), kind, aliases: list(2, '|'), roles, country: None, line });
+        out.push(DictEntry {
+            name: cols[0].to_string(),
+            kind,
+            aliases: list(2, '|'),
+            roles,
+            country: None,
+            line,
+        });
     }
     (out, errors)
 }
@@ -100,7 +123,11 @@ fn normalize_role(r: &str) -> Option<String> {
     if words.len() < 2 {
         return None;
     }
-    let range = if words.last().is_some_and(|w| w.contains("..")) { words.pop().unwrap_or("..") } else { ".." };
+    let range = if words.last().is_some_and(|w| w.contains("..")) {
+        words.pop().unwrap_or("..")
+    } else {
+        ".."
+    };
     if !valid_range(range) || words.len() < 2 {
         return None;
     }
@@ -279,7 +306,11 @@ pub fn parse_phoenix_with_warnings(file: &str, text: &str) -> (Vec<DictEntry>, V
                 match code_tag(tag) {
                     Ok(Some((c, dates_ok))) => {
                         if !dates_ok {
-                            warnings.push(Error::data(file, line, format!("unreadable date range in {tag:?}; code kept without dates")));
+                            warnings.push(Error::data(
+                                file,
+                                line,
+                                format!("unreadable date range in {tag:?}; code kept without dates"),
+                            ));
                         }
                         codes.push(c);
                     }
@@ -288,7 +319,17 @@ pub fn parse_phoenix_with_warnings(file: &str, text: &str) -> (Vec<DictEntry>, V
                 }
             }
         }
-        cur = Some((DictEntry { name, kind: EntityType::Other, aliases: vec![], roles: vec![], country: None, line }, codes));
+        cur = Some((
+            DictEntry {
+                name,
+                kind: EntityType::Other,
+                aliases: vec![],
+                roles: vec![],
+                country: None,
+                line,
+            },
+            codes,
+        ));
     }
     finish(cur.take(), &mut out);
     (out, errors, warnings)
@@ -310,15 +351,25 @@ pub fn parse_with_warnings(file: &str, text: &str) -> (Vec<DictEntry>, Vec<Error
 /// when the name looks like one, else an organisation; IGO/NGO codes are
 /// organisations.
 fn classify(e: &mut DictEntry, codes: &[(String, String, String)]) {
-    let bare: Vec<&String> = codes.iter().map(|c| &c.0).filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase())).collect();
+    let bare: Vec<&String> = codes
+        .iter()
+        .map(|c| &c.0)
+        .filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()))
+        .collect();
     if !codes.is_empty() && bare.len() == codes.len() {
         e.kind = EntityType::Country;
         e.country = Some(bare[0].clone());
         return;
     }
     let words = e.name.split_whitespace().count();
-    let international = codes.iter().all(|c| c.0.starts_with("IGO") || c.0.starts_with("NGO") || c.0.starts_with("IMG") || c.0.starts_with("MNC"));
-    e.kind = if !international && (2..=4).contains(&words) && codes.iter().any(|c| c.0.len() > 3) { EntityType::Person } else { EntityType::Organization };
+    let international = codes
+        .iter()
+        .all(|c| c.0.starts_with("IGO") || c.0.starts_with("NGO") || c.0.starts_with("IMG") || c.0.starts_with("MNC"));
+    e.kind = if !international && (2..=4).contains(&words) && codes.iter().any(|c| c.0.len() > 3) {
+        EntityType::Person
+    } else {
+        EntityType::Organization
+    };
     if e.kind == EntityType::Person {
         for (code, from, to) in codes {
             if code.len() >= 6 && code[..3].chars().all(|c| c.is_ascii_uppercase()) {
@@ -351,7 +402,10 @@ mod tests {
         assert_eq!(e[0].name, "Aleksei Petrov");
         assert_eq!(e[0].aliases, ["Alexei Petrov"]);
         assert_eq!(e[0].kind, EntityType::Person);
-        assert_eq!(e[0].roles, ["government-member-of:RUS:1994-07-20..", "member-of:RUS:1972-01-01..2000-01-01"]);
+        assert_eq!(
+            e[0].roles,
+            ["government-member-of:RUS:1994-07-20..", "member-of:RUS:1972-01-01..2000-01-01"]
+        );
         assert_eq!(e[1].kind, EntityType::Country);
         assert_eq!(e[1].country.as_deref(), Some("NLD"));
     }
@@ -364,7 +418,10 @@ mod tests {
         assert!(errs.is_empty());
         assert_eq!(warns.len(), 1);
         assert_eq!(e[0].roles, ["government-member-of:RUS:..", "military-member-of:RUS:1982-01-01.."]);
-        let (e, errs) = parse_tsv("u.tsv", "Ana Kovac\tPERSON\tA. Kovac\tpresident-of Slovenia 2022-12-23..\nBad\tTHING\n");
+        let (e, errs) = parse_tsv(
+            "u.tsv",
+            "Ana Kovac\tPERSON\tA. Kovac\tpresident-of Slovenia 2022-12-23..\nBad\tTHING\n",
+        );
         assert_eq!(e[0].roles, ["president-of:Slovenia:2022-12-23.."]);
         assert!(errs[0].to_string().starts_with("u.tsv:2: unknown type"));
     }

@@ -13,21 +13,14 @@ pub enum Error {
     },
     /// A line of a lexicon, dictionary or input file that cannot be used.
     #[error("{file}:{line}: {message}")]
-    Data {
-        file: String,
-        line: usize,
-        message: String,
-    },
+    Data { file: String, line: usize, message: String },
     /// A graph file that is not a geokg graph or is damaged.
     #[error("{path}: {message}")]
     Graph { path: PathBuf, message: String },
     #[error("no entity matches {query:?}")]
     NoSuchEntity { query: String },
     #[error("{query:?} is ambiguous; it could be: {}", candidates.join(", "))]
-    AmbiguousEntity {
-        query: String,
-        candidates: Vec<String>,
-    },
+    AmbiguousEntity { query: String, candidates: Vec<String> },
     #[error("rendering failed: {0}")]
     Render(String),
     #[error("{0}")]
@@ -38,10 +31,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 
     pub fn data(file: impl Into<String>, line: usize, message: impl Into<String>) -> Error {

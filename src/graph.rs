@@ -93,7 +93,12 @@ pub struct RelationRecord {
 impl RelationRecord {
     /// Distinct documents with a non-negated statement.
     pub fn doc_count(&self) -> usize {
-        self.evidence.iter().filter(|e| !e.negated).map(|e| &e.doc).collect::<BTreeSet<_>>().len()
+        self.evidence
+            .iter()
+            .filter(|e| !e.negated)
+            .map(|e| &e.doc)
+            .collect::<BTreeSet<_>>()
+            .len()
     }
 
     /// True when every statement of the relation is negated.
@@ -160,7 +165,11 @@ impl KnowledgeGraph {
             let mut names: BTreeSet<String> = cur.aliases.drain(..).chain(e.aliases).collect();
             names.insert(cur.name.clone());
             names.insert(e.name);
-            let best = names.iter().max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a))).cloned().unwrap_or_default();
+            let best = names
+                .iter()
+                .max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a)))
+                .cloned()
+                .unwrap_or_default();
             names.remove(&best);
             cur.name = best;
             cur.aliases = names.into_iter().collect();
@@ -181,8 +190,12 @@ impl KnowledgeGraph {
         if r.symmetric && r.object < r.subject {
             std::mem::swap(&mut r.subject, &mut r.object);
         }
-        let s = self.node(&r.subject).ok_or_else(|| format!("relation names unknown entity {:?}", r.subject))?;
-        let o = self.node(&r.object).ok_or_else(|| format!("relation names unknown entity {:?}", r.object))?;
+        let s = self
+            .node(&r.subject)
+            .ok_or_else(|| format!("relation names unknown entity {:?}", r.subject))?;
+        let o = self
+            .node(&r.object)
+            .ok_or_else(|| format!("relation names unknown entity {:?}", r.object))?;
         let key = (s, r.predicate.clone(), o);
         if let Some(&e) = self.edges.get(&key) {
             let cur = &mut self.graph[e];
@@ -210,7 +223,12 @@ impl KnowledgeGraph {
         self.add_document(DocRecord::of(doc));
         for t in triples {
             for e in [&t.subject, &t.object] {
-                self.add_entity(EntityRecord { id: e.id.clone(), name: e.name.clone(), kind: e.kind, aliases: vec![] });
+                self.add_entity(EntityRecord {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    aliases: vec![],
+                });
             }
             let ev = EvidenceRecord {
                 doc: t.evidence.doc.clone(),
@@ -271,12 +289,18 @@ impl KnowledgeGraph {
     }
 
     pub fn from_file(f: GraphFile, path: &Path) -> Result<KnowledgeGraph> {
-        let bad = |message: String| Error::Graph { path: path.to_path_buf(), message };
+        let bad = |message: String| Error::Graph {
+            path: path.to_path_buf(),
+            message,
+        };
         if f.format != FORMAT {
             return Err(bad(format!("not a geokg graph file (format is {:?})", f.format)));
         }
         if f.version > VERSION {
-            return Err(bad(format!("graph file version {} is newer than this geokg reads ({VERSION}); upgrade geokg", f.version)));
+            return Err(bad(format!(
+                "graph file version {} is newer than this geokg reads ({VERSION}); upgrade geokg",
+                f.version
+            )));
         }
         let mut g = KnowledgeGraph::new();
         for d in f.documents {
@@ -344,16 +368,23 @@ impl KnowledgeGraph {
             0 => Err(Error::NoSuchEntity { query: query.to_string() }),
             1 => Ok(hits[0]),
             _ => {
-                let mut c: Vec<String> = hits.iter().map(|&n| format!("{} ({})", self.graph[n].name, self.graph[n].id)).collect();
+                let mut c: Vec<String> = hits
+                    .iter()
+                    .map(|&n| format!("{} ({})", self.graph[n].name, self.graph[n].id))
+                    .collect();
                 c.sort();
-                Err(Error::AmbiguousEntity { query: query.to_string(), candidates: c })
+                Err(Error::AmbiguousEntity {
+                    query: query.to_string(),
+                    candidates: c,
+                })
             }
         }
     }
 
     /// Degree of every node, counting relations (not evidence).
     pub fn degree(&self, n: NodeIndex) -> usize {
-        self.graph.edges_directed(n, petgraph::Direction::Outgoing).count() + self.graph.edges_directed(n, petgraph::Direction::Incoming).count()
+        self.graph.edges_directed(n, petgraph::Direction::Outgoing).count()
+            + self.graph.edges_directed(n, petgraph::Direction::Incoming).count()
     }
 
     /// Counts of entities by type and relations by category.
@@ -371,8 +402,14 @@ impl KnowledgeGraph {
 
     /// Relations of a node with the node at the other end.
     pub fn incident(&self, n: NodeIndex) -> impl Iterator<Item = (EdgeIndex, NodeIndex, bool)> + '_ {
-        let out = self.graph.edges_directed(n, petgraph::Direction::Outgoing).map(|e| (e.id(), e.target(), true));
-        let inc = self.graph.edges_directed(n, petgraph::Direction::Incoming).map(|e| (e.id(), e.source(), false));
+        let out = self
+            .graph
+            .edges_directed(n, petgraph::Direction::Outgoing)
+            .map(|e| (e.id(), e.target(), true));
+        let inc = self
+            .graph
+            .edges_directed(n, petgraph::Direction::Incoming)
+            .map(|e| (e.id(), e.source(), false));
         out.chain(inc)
     }
 }
@@ -383,7 +420,10 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std:
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let f = std::fs::File::create(&tmp)?;
@@ -405,7 +445,12 @@ mod tests {
     use super::*;
 
     fn ent(id: &str, name: &str) -> EntityRecord {
-        EntityRecord { id: id.into(), name: name.into(), kind: EntityType::Person, aliases: vec![] }
+        EntityRecord {
+            id: id.into(),
+            name: name.into(),
+            kind: EntityType::Person,
+            aliases: vec![],
+        }
     }
 
     fn rel(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
@@ -555,7 +600,11 @@ mod filter_tests {
 
     #[test]
     fn dates_of_any_precision_fall_in_ranges() {
-        let f = Filter { since: Some("2025-06-01".into()), until: Some("2025-06-30".into()), min_docs: 0 };
+        let f = Filter {
+            since: Some("2025-06-01".into()),
+            until: Some("2025-06-30".into()),
+            min_docs: 0,
+        };
         assert!(f.keeps_date(Some("2025-06-21")));
         assert!(f.keeps_date(Some("2025-06")));
         assert!(f.keeps_date(Some("2025")));

@@ -92,7 +92,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// first non-blank character is `{`, which reads it as JSONL.
 pub fn read_file(path: &Path, default_date: Option<&str>) -> Result<Box<dyn Iterator<Item = Item>>> {
     let is_stdin = path.as_os_str() == "-";
-    let name = if is_stdin { "<stdin>".to_string() } else { path.display().to_string() };
+    let name = if is_stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     let mut reader: Box<dyn BufRead> = if is_stdin {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
@@ -105,13 +109,24 @@ pub fn read_file(path: &Path, default_date: Option<&str>) -> Result<Box<dyn Iter
     };
     let default_date = default_date.map(String::from);
     if jsonl {
-        return Ok(Box::new(JsonlDocs { reader, name, line: 0, default_date, seen: Default::default(), pending: None, queued: None }));
+        return Ok(Box::new(JsonlDocs {
+            reader,
+            name,
+            line: 0,
+            default_date,
+            seen: Default::default(),
+            pending: None,
+            queued: None,
+        }));
     }
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
     let mut items = Vec::new();
     if looks_binary(&bytes) {
-        items.push(Item::Warning(Warning { location: name, message: "binary file skipped".into() }));
+        items.push(Item::Warning(Warning {
+            location: name,
+            message: "binary file skipped".into(),
+        }));
         return Ok(Box::new(items.into_iter()));
     }
     let mut text = decode(&bytes, &name, &mut items);
@@ -125,7 +140,9 @@ pub fn read_file(path: &Path, default_date: Option<&str>) -> Result<Box<dyn Iter
     let id = if is_stdin {
         "stdin".to_string()
     } else {
-        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.clone())
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.clone())
     };
     let mut doc = Document::new(id, text);
     doc.date = default_date;
@@ -147,14 +164,25 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
     !head.is_empty() && control * 10 > head.len()
 }
 
 /// An HTML page rather than plain text.
 pub fn looks_html(text: &str) -> bool {
-    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(512).collect::<String>().to_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.starts_with('<') && (head.contains("<body") || head.contains("<head")))
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with('<') && (head.contains("<body") || head.contains("<head")))
 }
 
 /// Replaces HTML markup with spaces, in place, so that byte offsets into
@@ -220,7 +248,13 @@ fn decode(bytes: &[u8], name: &str, items: &mut Vec<Item>) -> String {
         let le = bytes[0] == 0xFF;
         let units: Vec<u16> = bytes[2..]
             .chunks_exact(2)
-            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
             .collect();
         return String::from_utf16_lossy(&units);
     }
@@ -272,11 +306,18 @@ impl Iterator for JsonlDocs {
             }
             self.line += 1;
             let loc = format!("{}:{}", self.name, self.line);
-            let raw = if self.line == 1 { buf.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&buf) } else { &buf[..] };
+            let raw = if self.line == 1 {
+                buf.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&buf)
+            } else {
+                &buf[..]
+            };
             let line = match std::str::from_utf8(raw) {
                 Ok(s) => std::borrow::Cow::Borrowed(s),
                 Err(e) => {
-                    self.pending = Some(Warning { location: loc.clone(), message: format!("invalid UTF-8 at byte {} of the line; decoded lossily", e.valid_up_to()) });
+                    self.pending = Some(Warning {
+                        location: loc.clone(),
+                        message: format!("invalid UTF-8 at byte {} of the line; decoded lossily", e.valid_up_to()),
+                    });
                     String::from_utf8_lossy(raw)
                 }
             };
@@ -287,7 +328,10 @@ impl Iterator for JsonlDocs {
             let item = match parse_record(&line, self.line, self.default_date.as_deref()) {
                 Ok(doc) => {
                     if !self.seen.insert(doc.id.clone()) {
-                        Item::Warning(Warning { location: loc, message: format!("duplicate id {:?}; record skipped", doc.id) })
+                        Item::Warning(Warning {
+                            location: loc,
+                            message: format!("duplicate id {:?}; record skipped", doc.id),
+                        })
                     } else {
                         Item::Doc(doc)
                     }
@@ -328,11 +372,21 @@ fn parse_record(line: &str, line_no: usize, default_date: Option<&str>) -> Resul
             None
         }
     };
-    let date = take("date").and_then(|d| crate::extract::dates::normalize_iso(&d)).or(default_date.map(String::from));
+    let date = take("date")
+        .and_then(|d| crate::extract::dates::normalize_iso(&d))
+        .or(default_date.map(String::from));
     let title = take("title");
     let url = take("url");
     let source = take("source").or_else(|| url.as_deref().and_then(domain_of));
-    Ok(Document { id, text, date, title, url, source, meta: map })
+    Ok(Document {
+        id,
+        text,
+        date,
+        title,
+        url,
+        source,
+        meta: map,
+    })
 }
 
 /// The host of a URL, without `www.`, as the outlet name.

@@ -53,9 +53,7 @@ impl EntityType {
     }
 
     pub fn parse(s: &str) -> Option<EntityType> {
-        EntityType::ALL
-            .into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+        EntityType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
     /// Actors can do things to each other; places and named things cannot.
@@ -132,10 +130,7 @@ categories! {
 impl Category {
     pub fn parse(s: &str) -> Option<Category> {
         let s = s.trim();
-        Category::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str().eq_ignore_ascii_case(s))
+        Category::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s))
     }
 
     pub fn is_event(self) -> bool {

@@ -20,10 +20,62 @@ fn ex() -> &'static Extractor {
 /// gazetteer, verbs, titles, punctuation, quotes, dashes and odd bytes.
 fn newsy() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
-        "Russia", "Ukraine", "Belarusian", "President", "Alexander", "Lukashenko", "met", "with", "attacked", "was", "freed",
-        "by", "the", "country's", "capital", ",", ".", "“", "”", "–", "'s", "asked", "to", "deploy", "in", "and", "He", "she",
-        "its", "Both", "sides", "Western", "sanctions", "on", "NATO", "U.S.", "Gen.", "\n", "who", "is", "wife", "(", ")",
-        "RUSSIA", "did", "not", "said", "according", "on Saturday", "in December", "1,200", "é", "\u{0}", "\r", "<p>", "al-",
+        "Russia",
+        "Ukraine",
+        "Belarusian",
+        "President",
+        "Alexander",
+        "Lukashenko",
+        "met",
+        "with",
+        "attacked",
+        "was",
+        "freed",
+        "by",
+        "the",
+        "country's",
+        "capital",
+        ",",
+        ".",
+        "“",
+        "”",
+        "–",
+        "'s",
+        "asked",
+        "to",
+        "deploy",
+        "in",
+        "and",
+        "He",
+        "she",
+        "its",
+        "Both",
+        "sides",
+        "Western",
+        "sanctions",
+        "on",
+        "NATO",
+        "U.S.",
+        "Gen.",
+        "\n",
+        "who",
+        "is",
+        "wife",
+        "(",
+        ")",
+        "RUSSIA",
+        "did",
+        "not",
+        "said",
+        "according",
+        "on Saturday",
+        "in December",
+        "1,200",
+        "é",
+        "\u{0}",
+        "\r",
+        "<p>",
+        "al-",
     ]);
     prop::collection::vec(words, 0..80).prop_map(|w| w.join(" "))
 }
@@ -44,7 +96,12 @@ fn check_extraction(text: &str) {
 }
 
 fn entity(id: &str, name: &str) -> EntityRecord {
-    EntityRecord { id: id.into(), name: name.into(), kind: EntityType::Country, aliases: vec![] }
+    EntityRecord {
+        id: id.into(),
+        name: name.into(),
+        kind: EntityType::Country,
+        aliases: vec![],
+    }
 }
 
 fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
@@ -85,7 +142,13 @@ fn small_graph() -> impl Strategy<Value = KnowledgeGraph> {
             for i in [s, o] {
                 g.add_entity(entity(&format!("country:{}", names[i]), names[i]));
             }
-            let r = relation(&format!("country:{}", names[s]), preds[p], &format!("country:{}", names[o]), &format!("doc{d}"), p == 0 && sym);
+            let r = relation(
+                &format!("country:{}", names[s]),
+                preds[p],
+                &format!("country:{}", names[o]),
+                &format!("doc{d}"),
+                p == 0 && sym,
+            );
             g.add_relation(r).unwrap();
         }
         g

@@ -24,7 +24,12 @@ pub struct NeighborQuery {
 
 impl Default for NeighborQuery {
     fn default() -> Self {
-        NeighborQuery { depth: 1, direction: Direction::Both, categories: vec![], include_negated: false }
+        NeighborQuery {
+            depth: 1,
+            direction: Direction::Both,
+            categories: vec![],
+            include_negated: false,
+        }
     }
 }
 
@@ -63,7 +68,11 @@ pub struct NeighborRow {
 
 fn summary(g: &KnowledgeGraph, n: NodeIndex) -> EntitySummary {
     let e = g.entity(n);
-    EntitySummary { id: e.id.clone(), name: e.name.clone(), kind: e.kind }
+    EntitySummary {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        kind: e.kind,
+    }
 }
 
 /// Relations within `q.depth` hops of `start`, nearest first, then by
@@ -110,7 +119,12 @@ pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, q: &NeighborQuery) -> Vec
                 documents: r.documents,
                 first_date: r.first_date.clone(),
                 last_date: r.last_date.clone(),
-                evidence: EvidenceSummary { doc: ev.doc.clone(), sentence: ev.sentence, text: ev.text.clone(), date: ev.date.clone() },
+                evidence: EvidenceSummary {
+                    doc: ev.doc.clone(),
+                    sentence: ev.sentence,
+                    text: ev.text.clone(),
+                    date: ev.date.clone(),
+                },
             });
             if let std::collections::hash_map::Entry::Vacant(v) = seen_nodes.entry(other) {
                 v.insert(d + 1);
@@ -206,8 +220,16 @@ pub fn timeline(g: &KnowledgeGraph, a: NodeIndex, b: Option<NodeIndex>, by: Peri
             continue;
         }
         for ev in r.evidence.iter().filter(|ev| !ev.negated) {
-            let Some(p) = ev.date.as_deref().and_then(|d| bucket(d, by)) else { continue };
-            let row = rows.entry(p.clone()).or_insert_with(|| TimelineRow { period: p, statements: 0, categories: BTreeMap::new(), quads: BTreeMap::new(), net: 0 });
+            let Some(p) = ev.date.as_deref().and_then(|d| bucket(d, by)) else {
+                continue;
+            };
+            let row = rows.entry(p.clone()).or_insert_with(|| TimelineRow {
+                period: p,
+                statements: 0,
+                categories: BTreeMap::new(),
+                quads: BTreeMap::new(),
+                net: 0,
+            });
             row.statements += 1;
             *row.categories.entry(r.category).or_insert(0) += 1;
             *row.quads.entry(r.category.quad()).or_insert(0) += 1;
@@ -247,7 +269,11 @@ pub fn top(g: &KnowledgeGraph, pagerank: bool, kind: Option<EntityType>, n: usiz
     } else {
         nodes.iter().map(|&n| (n, g.degree(n) as f64)).collect()
     };
-    let mut v: Vec<(NodeIndex, f64)> = nodes.into_iter().filter(|&n| kind.is_none_or(|k| g.entity(n).kind == k)).map(|n| (n, score[&n])).collect();
+    let mut v: Vec<(NodeIndex, f64)> = nodes
+        .into_iter()
+        .filter(|&n| kind.is_none_or(|k| g.entity(n).kind == k))
+        .map(|n| (n, score[&n]))
+        .collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| g.entity(a.0).id.cmp(&g.entity(b.0).id)));
     v.into_iter().take(n).map(|(n, s)| (summary(g, n), s)).collect()
 }

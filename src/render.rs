@@ -33,7 +33,11 @@ pub fn select(g: &KnowledgeGraph, view: &View) -> (Vec<NodeIndex>, Vec<EdgeIndex
         (view.categories.is_empty() || view.categories.contains(&r.category)) && (view.show_negated || !r.only_negated())
     };
     let nodes: BTreeSet<NodeIndex> = match view.focus {
-        None => g.graph.node_indices().filter(|&n| g.incident(n).any(|(e, _, _)| edge_ok(e))).collect(),
+        None => g
+            .graph
+            .node_indices()
+            .filter(|&n| g.incident(n).any(|(e, _, _)| edge_ok(e)))
+            .collect(),
         Some(start) => {
             let mut seen = BTreeSet::from([start]);
             let mut q = VecDeque::from([(start, 0)]);
@@ -54,7 +58,11 @@ pub fn select(g: &KnowledgeGraph, view: &View) -> (Vec<NodeIndex>, Vec<EdgeIndex
         .graph
         .edge_indices()
         .filter(|&e| edge_ok(e))
-        .filter(|&e| g.graph.edge_endpoints(e).is_some_and(|(a, b)| nodes.contains(&a) && nodes.contains(&b)))
+        .filter(|&e| {
+            g.graph
+                .edge_endpoints(e)
+                .is_some_and(|(a, b)| nodes.contains(&a) && nodes.contains(&b))
+        })
         .collect();
     edges.sort_by_key(|&e| {
         let r = &g.graph[e];
@@ -116,14 +124,30 @@ pub fn edge_color(c: Category) -> &'static str {
 pub fn to_dot(g: &KnowledgeGraph, view: &View) -> String {
     let (nodes, edges) = select(g, view);
     let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![attr("rankdir", "LR"), attr("fontname", "Helvetica"), attr("overlap", "false"), attr("splines", "true"), attr("label", view.title.as_deref().unwrap_or("geokg")), attr("labelloc", "t")])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![attr("style", "filled"), attr("fontname", "Helvetica"), attr("fontsize", "11")])),
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("rankdir", "LR"),
+            attr("fontname", "Helvetica"),
+            attr("overlap", "false"),
+            attr("splines", "true"),
+            attr("label", view.title.as_deref().unwrap_or("geokg")),
+            attr("labelloc", "t"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("style", "filled"),
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "11"),
+        ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "9")])),
     ];
     for &n in &nodes {
         let e = g.entity(n);
         let (shape, fill) = node_style(e.kind);
-        let mut attrs = vec![attr("label", &e.name), attr("shape", shape), attr("fillcolor", fill), attr("tooltip", &format!("{} ({})", e.name, e.kind))];
+        let mut attrs = vec![
+            attr("label", &e.name),
+            attr("shape", shape),
+            attr("fillcolor", fill),
+            attr("tooltip", &format!("{} ({})", e.name, e.kind)),
+        ];
         if Some(n) == view.focus {
             attrs.push(attr("penwidth", "2.5"));
         }
@@ -132,14 +156,27 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View) -> String {
     for &ei in &edges {
         let r = &g.graph[ei];
         let docs = r.documents.max(1);
-        let label = if r.evidence.len() > 1 { format!("{} ({})", r.predicate, r.evidence.len()) } else { r.predicate.clone() };
+        let label = if r.evidence.len() > 1 {
+            format!("{} ({})", r.predicate, r.evidence.len())
+        } else {
+            r.predicate.clone()
+        };
         let hedged = r.evidence.iter().all(|e| e.modality != Modality::Asserted);
         let mut attrs = vec![
             attr("label", &label),
             attr("color", edge_color(r.category)),
             attr("fontcolor", edge_color(r.category)),
             attr("penwidth", &format!("{:.1}", 1.0 + (docs as f32).ln() * 1.5)),
-            attr("tooltip", &format!("{} {} {}: {}", r.subject, r.predicate, r.object, r.evidence.first().map(|e| e.text.as_str()).unwrap_or(""))),
+            attr(
+                "tooltip",
+                &format!(
+                    "{} {} {}: {}",
+                    r.subject,
+                    r.predicate,
+                    r.object,
+                    r.evidence.first().map(|e| e.text.as_str()).unwrap_or("")
+                ),
+            ),
         ];
         if hedged {
             attrs.push(attr("style", "dashed"));
@@ -150,10 +187,17 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View) -> String {
         if r.symmetric {
             attrs.push(attr("dir", "none"));
         }
-        stmts.push(Stmt::Edge(Edge { ty: EdgeTy::Pair(Vertex::N(NodeId(q(&r.subject), None)), Vertex::N(NodeId(q(&r.object), None))), attributes: attrs }));
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(NodeId(q(&r.subject), None)), Vertex::N(NodeId(q(&r.object), None))),
+            attributes: attrs,
+        }));
     }
     stmts.push(Stmt::Subgraph(legend(&nodes, &edges, g)));
-    let graph = Graph::DiGraph { id: q("geokg"), strict: false, stmts };
+    let graph = Graph::DiGraph {
+        id: q("geokg"),
+        strict: false,
+        stmts,
+    };
     graph.print(&mut PrinterContext::default())
 }
 
@@ -174,23 +218,53 @@ fn legend(nodes: &[NodeIndex], edges: &[EdgeIndex], g: &KnowledgeGraph) -> Subgr
             (i, name, edge_color(c))
         })
         .collect();
-    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![attr("label", "Legend"), attr("style", "rounded"), attr("color", "#999999"), attr("fontsize", "10")]))];
+    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("label", "Legend"),
+        attr("style", "rounded"),
+        attr("color", "#999999"),
+        attr("fontsize", "10"),
+    ]))];
     for t in &types {
         let (shape, fill) = node_style(*t);
-        stmts.push(Stmt::Node(Node::new(NodeId(q(&format!("legend:{}", t.as_str())), None), vec![attr("label", &t.as_str().to_lowercase()), attr("shape", shape), attr("fillcolor", fill), attr("fontsize", "9")])));
+        stmts.push(Stmt::Node(Node::new(
+            NodeId(q(&format!("legend:{}", t.as_str())), None),
+            vec![
+                attr("label", &t.as_str().to_lowercase()),
+                attr("shape", shape),
+                attr("fillcolor", fill),
+                attr("fontsize", "9"),
+            ],
+        )));
     }
     for (i, name, color) in &quads {
         let a = format!("legend:q{i}a");
         let b = format!("legend:q{i}b");
         for n in [&a, &b] {
-            stmts.push(Stmt::Node(Node::new(NodeId(q(n), None), vec![attr("label", ""), attr("shape", "point"), attr("width", "0.05")])));
+            stmts.push(Stmt::Node(Node::new(
+                NodeId(q(n), None),
+                vec![attr("label", ""), attr("shape", "point"), attr("width", "0.05")],
+            )));
         }
-        stmts.push(Stmt::Edge(Edge { ty: EdgeTy::Pair(Vertex::N(NodeId(q(&a), None)), Vertex::N(NodeId(q(&b), None))), attributes: vec![attr("label", name), attr("color", color), attr("fontcolor", color)] }));
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(NodeId(q(&a), None)), Vertex::N(NodeId(q(&b), None))),
+            attributes: vec![attr("label", name), attr("color", color), attr("fontcolor", color)],
+        }));
     }
     if !edges.is_empty() {
-        stmts.push(Stmt::Node(Node::new(NodeId(q("legend:dashed"), None), vec![attr("label", "dashed edge: reported, planned or requested"), attr("shape", "plaintext"), attr("fontsize", "9"), attr("style", "")])));
+        stmts.push(Stmt::Node(Node::new(
+            NodeId(q("legend:dashed"), None),
+            vec![
+                attr("label", "dashed edge: reported, planned or requested"),
+                attr("shape", "plaintext"),
+                attr("fontsize", "9"),
+                attr("style", ""),
+            ],
+        )));
     }
-    Subgraph { id: q("cluster_legend"), stmts }
+    Subgraph {
+        id: q("cluster_legend"),
+        stmts,
+    }
 }
 
 /// Which program laid out a diagram.
@@ -229,10 +303,21 @@ pub fn svg(dot: &str, layout: &str, timeout: Duration) -> Result<(String, Engine
     if let Some(path) = find_program(layout) {
         let out = run_with_timeout(&path, &["-Tsvg"], dot.as_bytes(), timeout)?;
         let svg = String::from_utf8_lossy(&out).into_owned();
-        return Ok((svg, Engine::System { program: layout.to_string(), path }));
+        return Ok((
+            svg,
+            Engine::System {
+                program: layout.to_string(),
+                path,
+            },
+        ));
     }
     let rendered = graphviz_pure::render_dot(dot, layout, "svg").map_err(|e| Error::Render(format!("graphviz-pure: {e}")))?;
-    Ok((rendered.into_output(), Engine::Pure { layout: layout.to_string() }))
+    Ok((
+        rendered.into_output(),
+        Engine::Pure {
+            layout: layout.to_string(),
+        },
+    ))
 }
 
 fn run_with_timeout(program: &Path, args: &[&str], input: &[u8], timeout: Duration) -> Result<Vec<u8>> {
@@ -268,7 +353,11 @@ fn run_with_timeout(program: &Path, args: &[&str], input: &[u8], timeout: Durati
         if started.elapsed() > timeout {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(Error::Render(format!("{} did not finish in {} s (try --engine sfdp or a smaller view)", program.display(), timeout.as_secs())));
+            return Err(Error::Render(format!(
+                "{} did not finish in {} s (try --engine sfdp or a smaller view)",
+                program.display(),
+                timeout.as_secs()
+            )));
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -298,7 +387,10 @@ pub fn write(g: &KnowledgeGraph, view: &View, path: &Path, engine: Option<&str>)
             crate::graph::write_atomic(path, |w| w.write_all(svg.as_bytes()))?;
             Ok(Some(used))
         }
-        other => Err(Error::Usage(format!("cannot write {:?}: unknown diagram format {other:?} (use .dot or .svg)", path.display().to_string()))),
+        other => Err(Error::Usage(format!(
+            "cannot write {:?}: unknown diagram format {other:?} (use .dot or .svg)",
+            path.display().to_string()
+        ))),
     }
 }
 

@@ -64,7 +64,19 @@ fn extract_jsonl_has_the_contract_fields() {
     let triples = jsonl(&o);
     assert!(!triples.is_empty());
     for t in &triples {
-        for k in ["subject", "predicate", "category", "object", "evidence", "date", "negated", "modality", "attribution", "confidence", "rule"] {
+        for k in [
+            "subject",
+            "predicate",
+            "category",
+            "object",
+            "evidence",
+            "date",
+            "negated",
+            "modality",
+            "attribution",
+            "confidence",
+            "rule",
+        ] {
             assert!(t.get(k).is_some(), "missing {k} in {t}");
         }
         for k in ["id", "name", "type"] {
@@ -95,11 +107,24 @@ fn extract_tsv_and_text_formats() {
 #[test]
 fn extract_reads_jsonl_stdin_and_directories() {
     let o = run(bin().arg("extract").arg(fixture("news.jsonl")));
-    let docs: std::collections::BTreeSet<String> = jsonl(&o).iter().map(|t| t["evidence"]["doc"].as_str().unwrap().to_string()).collect();
+    let docs: std::collections::BTreeSet<String> = jsonl(&o)
+        .iter()
+        .map(|t| t["evidence"]["doc"].as_str().unwrap().to_string())
+        .collect();
     assert!(docs.contains("n1") && docs.contains("n3"), "{docs:?}");
-    let mut child = bin().args(["extract", "-", "--format", "tsv"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child = bin()
+        .args(["extract", "-", "--format", "tsv"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"Russia attacked Ukraine on Monday.\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Russia attacked Ukraine on Monday.\n")
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(stdout(&o).contains("Russia\tattacked\tASSAULT\tUkraine"), "{}", stdout(&o));
     let o = run(bin().arg("extract").arg(fixture("")));
@@ -137,7 +162,9 @@ fn build_neighbors_and_stats() {
     let o = run(bin().arg("neighbors").arg(&g).args(["Trump", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let rels = v["relations"].as_array().unwrap();
-    assert!(rels.iter().all(|r| r["evidence"]["text"].is_string() && r["count"].as_u64().unwrap() >= 1));
+    assert!(rels
+        .iter()
+        .all(|r| r["evidence"]["text"].is_string() && r["count"].as_u64().unwrap() >= 1));
     let o = run(bin().arg("neighbors").arg(&g).args(["Russia", "--category", "COOPERATE"]));
     assert_eq!(o.status.code(), Some(1), "a query that finds nothing exits 1");
     let o = run(bin().arg("neighbors").arg(&g).arg("Atlantis"));
@@ -181,11 +208,20 @@ fn render_dot_and_svg_without_graphviz_on_path() {
     let text = std::fs::read_to_string(&dot).unwrap();
     assert!(text.starts_with("digraph") && text.contains("Shigeru Ishiba"));
     let svg = tmp.path().join("g.svg");
-    let o = run(bin().arg("render").arg(&g).arg("-o").arg(&svg).args(["--focus", "Japan"]).env("PATH", tmp.path()));
+    let o = run(bin()
+        .arg("render")
+        .arg(&g)
+        .arg("-o")
+        .arg(&svg)
+        .args(["--focus", "Japan"])
+        .env("PATH", tmp.path()));
     assert!(o.status.success());
     assert!(stderr(&o).contains("graphviz-pure"), "{}", stderr(&o));
     let svg = std::fs::read_to_string(&svg).unwrap();
-    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
     let doc = roxmltree::Document::parse_with_options(&svg, opts).expect("SVG parses as XML");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
     assert!(svg.contains("Japan"));
@@ -201,14 +237,30 @@ fn errors_name_the_file_and_exit_2() {
     std::fs::write(&bad, "{\"format\": \"geokg-graph\", \"version\": 1, \"documents\": [").unwrap();
     let o = run(bin().arg("stats").arg(&bad));
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("bad.json") && stderr(&o).contains("truncated"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bad.json") && stderr(&o).contains("truncated"),
+        "{}",
+        stderr(&o)
+    );
     let other = tmp.path().join("other.json");
-    std::fs::write(&other, "{\"format\": \"something\", \"version\": 1, \"documents\": [], \"entities\": [], \"relations\": []}").unwrap();
+    std::fs::write(
+        &other,
+        "{\"format\": \"something\", \"version\": 1, \"documents\": [], \"entities\": [], \"relations\": []}",
+    )
+    .unwrap();
     let o = run(bin().arg("neighbors").arg(&other).arg("x"));
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("other.json") && stderr(&o).contains("not a geokg graph"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("other.json") && stderr(&o).contains("not a geokg graph"),
+        "{}",
+        stderr(&o)
+    );
     let newer = tmp.path().join("newer.json");
-    std::fs::write(&newer, "{\"format\": \"geokg-graph\", \"version\": 99, \"documents\": [], \"entities\": [], \"relations\": []}").unwrap();
+    std::fs::write(
+        &newer,
+        "{\"format\": \"geokg-graph\", \"version\": 99, \"documents\": [], \"entities\": [], \"relations\": []}",
+    )
+    .unwrap();
     let o = run(bin().arg("stats").arg(&newer));
     assert!(stderr(&o).contains("newer"), "{}", stderr(&o));
     let out = tmp.path().join("never.json");
@@ -243,7 +295,14 @@ fn output_does_not_depend_on_thread_count() {
 
 #[test]
 fn closed_stdout_pipe_is_not_an_error() {
-    let mut child = bin().arg("extract").arg(fixture("news.jsonl")).arg(fixture("summit.txt")).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = bin()
+        .arg("extract")
+        .arg(fixture("news.jsonl"))
+        .arg(fixture("summit.txt"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     drop(child.stdout.take());
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -255,7 +314,10 @@ fn closed_stdout_pipe_is_not_an_error() {
 #[test]
 fn issue_2_seed_article_key_relations() {
     let Some(shared) = shared() else { return };
-    let o = run(bin().arg("extract").arg(shared.join("corpus/seed/000_a83012862aeac482.txt")).args(["--date", "2025-06-21"]));
+    let o = run(bin()
+        .arg("extract")
+        .arg(shared.join("corpus/seed/000_a83012862aeac482.txt"))
+        .args(["--date", "2025-06-21"]));
     let triples = jsonl(&o);
     assert!(has_triple(&triples, "Kellogg", "CONSULT", "Lukashenko"));
     assert!(has_triple(&triples, "Russia", "MOBILIZE", "Belarus"));
@@ -279,7 +341,11 @@ fn issue_7_binary_files_in_a_corpus_are_skipped_with_a_warning() {
     write(tmp.path(), "blob.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00binary");
     let o = run(bin().arg("extract").arg(tmp.path()).args(["--format", "tsv"]));
     assert!(o.status.success());
-    assert!(stderr(&o).contains("blob.txt") && stderr(&o).contains("binary file skipped"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("blob.txt") && stderr(&o).contains("binary file skipped"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stdout(&o).contains("Russia\tattacked\tASSAULT\tUkraine"));
 }
 
@@ -299,7 +365,10 @@ fn issue_7_encodings_and_line_ends() {
     let p = write(tmp.path(), "bom8.txt", &bom8);
     let o = run(bin().arg("extract").arg(&p).args(["--format", "tsv"]));
     let out = stdout(&o);
-    assert!(out.contains("Russia\tattacked") && out.contains("Poland\tthanked") && out.contains("Japan\tpraised"), "{out}");
+    assert!(
+        out.contains("Russia\tattacked") && out.contains("Poland\tthanked") && out.contains("Japan\tpraised"),
+        "{out}"
+    );
     let mut bom16 = vec![0xFF, 0xFE];
     for u in "Russia attacked Ukraine.".encode_utf16() {
         bom16.extend_from_slice(&u.to_le_bytes());
@@ -362,7 +431,14 @@ fn issue_7_bad_jsonl_lines_are_reported_and_the_rest_processed() {
     let o = run(bin().arg("extract").arg(&p).args(["--format", "tsv"]));
     assert_eq!(o.status.code(), Some(0));
     let err = stderr(&o);
-    for needle in ["x.jsonl:2", "x.jsonl:3", "x.jsonl:4", "x.jsonl:5", "duplicate id", "4 input warnings"] {
+    for needle in [
+        "x.jsonl:2",
+        "x.jsonl:3",
+        "x.jsonl:4",
+        "x.jsonl:5",
+        "duplicate id",
+        "4 input warnings",
+    ] {
         assert!(err.contains(needle), "{needle} in {err}");
     }
     assert!(stdout(&o).contains("Japan\tpraised") && stdout(&o).contains("Poland\tthanked"));
@@ -376,7 +452,11 @@ fn issue_7_graph_files_with_dangling_ids_are_refused() {
     let g = write(tmp.path(), "g.json", br#"{"format":"geokg-graph","version":1,"documents":[],"entities":[{"id":"country:AAA","name":"A","type":"COUNTRY","aliases":[]}],"relations":[{"subject":"country:AAA","predicate":"met","category":"CONSULT","object":"country:ZZZ","evidence":[]}]}"#);
     let o = run(bin().arg("stats").arg(&g));
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("g.json") && stderr(&o).contains("country:ZZZ"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("g.json") && stderr(&o).contains("country:ZZZ"),
+        "{}",
+        stderr(&o)
+    );
     let notjson = write(tmp.path(), "n.json", b"hello");
     let o = run(bin().arg("stats").arg(&notjson));
     assert_eq!(o.status.code(), Some(2));
@@ -386,7 +466,9 @@ fn issue_7_graph_files_with_dangling_ids_are_refused() {
 fn big_corpus(dir: &Path, docs: usize) -> PathBuf {
     let mut s = String::with_capacity(docs * 120);
     for i in 0..docs {
-        s.push_str(&format!("{{\"id\": \"d{i}\", \"text\": \"Russia attacked Ukraine on Monday. Poland thanked Lithuania for help number {i}.\"}}\n"));
+        s.push_str(&format!(
+            "{{\"id\": \"d{i}\", \"text\": \"Russia attacked Ukraine on Monday. Poland thanked Lithuania for help number {i}.\"}}\n"
+        ));
     }
     write(dir, "big.jsonl", s.as_bytes())
 }
@@ -398,7 +480,14 @@ fn issue_7_killing_a_build_never_leaves_a_torn_graph() {
     let out = tmp.path().join("g.json");
     std::fs::write(&out, b"old graph").unwrap();
     for delay in [50u64, 400, 1500] {
-        let mut child = bin().arg("build").arg(&corpus).arg("-o").arg(&out).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = bin()
+            .arg("build")
+            .arg(&corpus)
+            .arg("-o")
+            .arg(&out)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay));
         let _ = child.kill();
         let _ = child.wait();
@@ -414,7 +503,14 @@ fn issue_7_ctrl_c_stops_a_build_cleanly() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = big_corpus(tmp.path(), 300_000);
     let out = tmp.path().join("g.json");
-    let mut child = bin().arg("build").arg(&corpus).arg("-o").arg(&out).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = bin()
+        .arg("build")
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&out)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
     let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
     if status.map(|s| !s.success()).unwrap_or(true) {
@@ -455,7 +551,10 @@ fn issue_2_seed_graph_renders_to_dot_and_svg() {
     let o = run(bin().arg("render").arg(&g).arg("-o").arg(&svg).env("PATH", ""));
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&svg).unwrap();
-    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
     roxmltree::Document::parse_with_options(&text, opts).expect("SVG parses as XML");
     assert!(text.contains("Legend"));
 }
@@ -465,11 +564,20 @@ fn issue_2_seed_graph_renders_to_dot_and_svg() {
 #[test]
 fn user_tsv_dictionary_entries_resolve_in_extraction() {
     let tmp = tempfile::tempdir().unwrap();
-    let d = write(tmp.path(), "actors.tsv", "# my actors\nAna Kovac\tPERSON\tAna Kovač|A. Kovac\tpresident-of Slovenia 2022-12-23..\nNorthwind Brigade\tORGANIZATION\tNWB\t-\n".as_bytes());
+    let d = write(
+        tmp.path(),
+        "actors.tsv",
+        "# my actors\nAna Kovac\tPERSON\tAna Kovač|A. Kovac\tpresident-of Slovenia 2022-12-23..\nNorthwind Brigade\tORGANIZATION\tNWB\t-\n"
+            .as_bytes(),
+    );
     let o = run(bin().args(["dict", "check"]).arg(&d));
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("2 entries"), "{}", stdout(&o));
-    let text = write(tmp.path(), "a.txt", "Slovenian President Ana Kovač condemned the NWB on Monday.".as_bytes());
+    let text = write(
+        tmp.path(),
+        "a.txt",
+        "Slovenian President Ana Kovač condemned the NWB on Monday.".as_bytes(),
+    );
     let o = run(bin().arg("extract").arg(&text).args(["--format", "tsv", "--dict"]).arg(&d));
     let out = stdout(&o);
     assert!(out.contains("Ana Kovac\tpresident-of\tLEADER_OF\tSlovenia"), "{out}");
@@ -489,7 +597,11 @@ fn issue_4_phoenix_country_dictionary_imports_and_resolves() {
     assert!(stdout(&o).contains("0 errors"), "{}", stdout(&o));
     // VYACHASLAU_KEBICH_ is an entry, and AFGHANESTAN_ a synonym of AFGHANISTAN_.
     let tmp = tempfile::tempdir().unwrap();
-    let text = write(tmp.path(), "a.txt", b"Vyachaslau Kebich met Lithuanian officials. Afghanestan thanked Pakistan.");
+    let text = write(
+        tmp.path(),
+        "a.txt",
+        b"Vyachaslau Kebich met Lithuanian officials. Afghanestan thanked Pakistan.",
+    );
     let o = run(bin().arg("extract").arg(&text).args(["--format", "tsv", "--dict"]).arg(&dict));
     let out = stdout(&o);
     assert!(out.contains("Vyachaslau Kebich\tmet\tCONSULT\tLithuania"), "{out}");
@@ -508,7 +620,10 @@ fn since_until_timeline_and_top() {
     );
     let g = tmp.path().join("g.json");
     assert!(run(bin().arg("build").arg(&corpus).arg("-o").arg(&g)).status.success());
-    let o = run(bin().arg("neighbors").arg(&g).args(["Ukraine", "--since", "2025-06-01", "--until", "2025-06-30", "--format", "json"]));
+    let o = run(bin()
+        .arg("neighbors")
+        .arg(&g)
+        .args(["Ukraine", "--since", "2025-06-01", "--until", "2025-06-30", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let rels = v["relations"].as_array().unwrap();
     assert!(!rels.is_empty());
@@ -520,7 +635,10 @@ fn since_until_timeline_and_top() {
     let o = run(bin().arg("timeline").arg(&g).args(["Russia", "Ukraine"]));
     let text = stdout(&o);
     assert!(text.contains("2025-05") && text.contains("2025-06"), "{text}");
-    let o = run(bin().arg("timeline").arg(&g).args(["Russia", "Ukraine", "--format", "json", "--by", "year"]));
+    let o = run(bin()
+        .arg("timeline")
+        .arg(&g)
+        .args(["Russia", "Ukraine", "--format", "json", "--by", "year"]));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["rows"][0]["period"], "2025");
     assert!(v["rows"][0]["net"].as_i64().unwrap() < 0);
@@ -534,9 +652,16 @@ fn merging_ten_single_article_graphs_equals_building_them_together() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
     let sentences = [
-        "Japan praised Canada on Monday.", "Russia attacked Ukraine.", "Poland thanked Lithuania.", "India accused China of spying.",
-        "France met Germany in Paris.", "Iran threatened Israel.", "Brazil and Argentina signed a trade deal.", "Kenya sent troops to Somalia.",
-        "Turkey criticised Sweden.", "Egypt hosted Qatar's emir.",
+        "Japan praised Canada on Monday.",
+        "Russia attacked Ukraine.",
+        "Poland thanked Lithuania.",
+        "India accused China of spying.",
+        "France met Germany in Paris.",
+        "Iran threatened Israel.",
+        "Brazil and Argentina signed a trade deal.",
+        "Kenya sent troops to Somalia.",
+        "Turkey criticised Sweden.",
+        "Egypt hosted Qatar's emir.",
     ];
     let mut singles = Vec::new();
     let mut all = Vec::new();

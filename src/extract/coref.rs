@@ -78,7 +78,12 @@ impl Coref {
                     .iter()
                     .rev()
                     .filter(|(_, t)| *t < before && *t >= start)
-                    .find(|(e, _)| matches!(reg.ents[*e].kind, EntityType::Group | EntityType::Country | EntityType::Organization))
+                    .find(|(e, _)| {
+                        matches!(
+                            reg.ents[*e].kind,
+                            EntityType::Group | EntityType::Country | EntityType::Organization
+                        )
+                    })
                     .map(|(e, _)| *e)
             }
             _ => None,

@@ -8,7 +8,17 @@
 use crate::text::Token;
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
 const MONTH_ABBR: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -22,13 +32,22 @@ pub struct DateValue {
 
 impl DateValue {
     fn day(y: i64, m: u32, d: u32) -> DateValue {
-        DateValue { iso: format!("{y:04}-{m:02}-{d:02}"), precision: "day" }
+        DateValue {
+            iso: format!("{y:04}-{m:02}-{d:02}"),
+            precision: "day",
+        }
     }
     fn month(y: i64, m: u32) -> DateValue {
-        DateValue { iso: format!("{y:04}-{m:02}"), precision: "month" }
+        DateValue {
+            iso: format!("{y:04}-{m:02}"),
+            precision: "month",
+        }
     }
     fn year(y: i64) -> DateValue {
-        DateValue { iso: format!("{y:04}"), precision: "year" }
+        DateValue {
+            iso: format!("{y:04}"),
+            precision: "year",
+        }
     }
 }
 
@@ -88,11 +107,20 @@ fn weekday(days: i64) -> i64 {
 
 fn month_of(key: &str) -> Option<u32> {
     let k = key.trim_end_matches('.');
-    MONTHS.iter().position(|m| *m == k).or_else(|| MONTH_ABBR.iter().position(|m| *m == k)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == k)
+        .or_else(|| MONTH_ABBR.iter().position(|m| *m == k))
+        .map(|i| i as u32 + 1)
 }
 
 fn number(t: &Token) -> Option<i64> {
-    let k = t.key.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+    let k = t
+        .key
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
     k.parse().ok()
 }
 
@@ -111,7 +139,9 @@ pub fn find_date(tokens: &[Token], pub_date: Option<&str>) -> Option<DateValue> 
         if let Some(m) = month_of(&t.key).filter(|_| t.is_capitalized()) {
             // "May" alone is too often a verb: require a number or "in".
             let next = tokens.get(i + 1);
-            let day_after = next.and_then(number).filter(|d| (1..=31).contains(d) && next.is_some_and(|n| n.key.len() <= 4));
+            let day_after = next
+                .and_then(number)
+                .filter(|d| (1..=31).contains(d) && next.is_some_and(|n| n.key.len() <= 4));
             let day_before = i.checked_sub(1).and_then(|j| number(&tokens[j])).filter(|d| (1..=31).contains(d));
             let year_after = |k: usize| {
                 let mut k = k;
@@ -154,7 +184,10 @@ pub fn find_date(tokens: &[Token], pub_date: Option<&str>) -> Option<DateValue> 
                 ("today", _) => Some(DateValue::from_days(bd)),
                 ("last", "week") => {
                     let (y, m, d) = civil_from_days(bd - 7);
-                    Some(DateValue { iso: format!("{y:04}-{m:02}-{d:02}"), precision: "week" })
+                    Some(DateValue {
+                        iso: format!("{y:04}-{m:02}-{d:02}"),
+                        precision: "week",
+                    })
                 }
                 ("last", "month") => {
                     let (y, m, _) = civil_from_days(bd);

@@ -24,11 +24,20 @@ mod tests {
                 && ((t.subject.name == s && t.object.name == o) || (t.symmetric && t.subject.name == o && t.object.name == s))
         });
         if !ok {
-            let seen: Vec<String> = got.iter().map(|t| format!("{} -{}-> {}", t.subject.name, t.predicate, t.object.name)).collect();
-            failures.push(format!("{what}:{line}: positive {pos:?} should give {s} -{predicate}-> {o}; got {seen:?}"));
+            let seen: Vec<String> = got
+                .iter()
+                .map(|t| format!("{} -{}-> {}", t.subject.name, t.predicate, t.object.name))
+                .collect();
+            failures.push(format!(
+                "{what}:{line}: positive {pos:?} should give {s} -{predicate}-> {o}; got {seen:?}"
+            ));
         }
         if !neg.is_empty() {
-            let bad: Vec<String> = run(ex, neg).iter().filter(|t| t.predicate == predicate && !t.negated).map(|t| format!("{} -{}-> {}", t.subject.name, t.predicate, t.object.name)).collect();
+            let bad: Vec<String> = run(ex, neg)
+                .iter()
+                .filter(|t| t.predicate == predicate && !t.negated)
+                .map(|t| format!("{} -{}-> {}", t.subject.name, t.predicate, t.object.name))
+                .collect();
             if !bad.is_empty() {
                 failures.push(format!("{what}:{line}: negative {neg:?} gave {bad:?}"));
             }
@@ -43,16 +52,39 @@ mod tests {
         for v in &ex.lex.verbs {
             if let Some(e) = &v.example {
                 count += 1;
-                check(&ex, "verbs.tsv", v.line, &v.predicate, &e.positive, &e.expect, &e.negative, &mut failures);
+                check(
+                    &ex,
+                    "verbs.tsv",
+                    v.line,
+                    &v.predicate,
+                    &e.positive,
+                    &e.expect,
+                    &e.negative,
+                    &mut failures,
+                );
             }
         }
         for n in &ex.lex.event_nouns {
             if let Some(e) = &n.example {
                 count += 1;
-                check(&ex, "event_nouns.tsv", n.line, &n.predicate, &e.positive, &e.expect, &e.negative, &mut failures);
+                check(
+                    &ex,
+                    "event_nouns.tsv",
+                    n.line,
+                    &n.predicate,
+                    &e.positive,
+                    &e.expect,
+                    &e.negative,
+                    &mut failures,
+                );
             }
         }
         assert!(count > 100);
-        assert!(failures.is_empty(), "{} of {count} examples fail:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} of {count} examples fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

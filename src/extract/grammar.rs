@@ -54,7 +54,10 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
         let key = cx.key(i).to_string();
         let class = lex.word_class(&key);
         let entries: Vec<usize> = lex.verb_forms.get(&key).cloned().unwrap_or_default();
-        let light = matches!(class, Some(WordClass::Light | WordClass::Speech | WordClass::Refuse | WordClass::Experiencer | WordClass::Support));
+        let light = matches!(
+            class,
+            Some(WordClass::Light | WordClass::Speech | WordClass::Refuse | WordClass::Experiencer | WordClass::Support)
+        );
         if entries.is_empty() && !light {
             infinitive_object(cx, &ph, s, i, &records, attribution);
             continue;
@@ -75,7 +78,11 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
             obj: vec![],
             control: false,
             intent: match class {
-                Some(WordClass::Light) => Some(if key.starts_with("threat") { Modality::Hypothetical } else { Modality::Planned }),
+                Some(WordClass::Light) => Some(if key.starts_with("threat") {
+                    Modality::Hypothetical
+                } else {
+                    Modality::Planned
+                }),
                 _ => None,
             },
             refuse: class == Some(WordClass::Refuse),
@@ -122,7 +129,11 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
             rec.entry = Some(e);
             rec.control = v.control;
             if v.intent && rec.intent.is_none() {
-                rec.intent = Some(if v.category == Category::Threaten { Modality::Hypothetical } else { Modality::Planned });
+                rec.intent = Some(if v.category == Category::Threaten {
+                    Modality::Hypothetical
+                } else {
+                    Modality::Planned
+                });
             }
             rec.obj = objs.clone();
             let (modality, attr) = match (clause.modality, attribution.or(speech_before(&records))) {
@@ -136,7 +147,11 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 // "Libya offered to hand over to Britain": the governing
                 // verb takes the infinitive's object when it has none.
                 if clause.via_infinitive && !objs.is_empty() {
-                    if let Some(g) = records.iter().rev().find(|r| r.tok < i && r.obj.is_empty() && r.entry.is_some() && r.intent.is_some() && !r.control) {
+                    if let Some(g) = records
+                        .iter()
+                        .rev()
+                        .find(|r| r.tok < i && r.obj.is_empty() && r.entry.is_some() && r.intent.is_some() && !r.control)
+                    {
                         let gv = &lex.verbs[g.entry.unwrap_or(0)];
                         let subj = g.subj.clone();
                         let (neg, gm) = (g.negated, g.modality);
@@ -144,7 +159,11 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                             for &o in &objs {
                                 let mut t = NewTriple::new(s0, &gv.predicate, gv.category, o, s, "verb-governs-infinitive");
                                 t.negated = neg;
-                                t.modality = if gm == Modality::Asserted && attr.is_some() { Modality::Reported } else { gm };
+                                t.modality = if gm == Modality::Asserted && attr.is_some() {
+                                    Modality::Reported
+                                } else {
+                                    gm
+                                };
                                 t.attribution = attr;
                                 t.symmetric = gv.symmetric;
                                 t.confidence = 0.6;
@@ -259,7 +278,11 @@ fn particle_at(cx: &DocCx, at: usize, particle: &str) -> Option<usize> {
             return Some(t + 1);
         }
         let tok = &cx.toks[t];
-        let modifier = tok.kind == TokenKind::Word && !tok.is_capitalized() && cx.mention(t).is_none() && !cx.lex.verb_forms.contains_key(tok.key.as_str()) && cx.lex.word_class(&tok.key).is_none_or(|c| c == WordClass::Det);
+        let modifier = tok.kind == TokenKind::Word
+            && !tok.is_capitalized()
+            && cx.mention(t).is_none()
+            && !cx.lex.verb_forms.contains_key(tok.key.as_str())
+            && cx.lex.word_class(&tok.key).is_none_or(|c| c == WordClass::Det);
         if !modifier || skip == 2 {
             return None;
         }
@@ -310,7 +333,13 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     let p = &cx.toks[i - 1];
     let key = cx.key(i);
     // "gas supplies", "grain imports": a plural after a bare noun.
-    if key.ends_with('s') && p.kind == TokenKind::Word && !p.is_capitalized() && cx.lex.word_class(prev).is_none() && !cx.lex.verb_forms.contains_key(prev) && !prev.ends_with("ly") {
+    if key.ends_with('s')
+        && p.kind == TokenKind::Word
+        && !p.is_capitalized()
+        && cx.lex.word_class(prev).is_none()
+        && !cx.lex.verb_forms.contains_key(prev)
+        && !prev.ends_with("ly")
+    {
         return true;
     }
     // "military aid to", "food aid for": a verb form between a bare
@@ -342,7 +371,14 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
 
 fn is_passive(cx: &DocCx, i: usize) -> bool {
     let k = cx.key(i);
-    if !(k.ends_with("ed") || k.ends_with("en") || cx.lex.verb_forms.get(k).is_some_and(|es| es.iter().any(|&e| is_participle(&cx.lex.verbs[e], k)))) {
+    if !(k.ends_with("ed")
+        || k.ends_with("en")
+        || cx
+            .lex
+            .verb_forms
+            .get(k)
+            .is_some_and(|es| es.iter().any(|&e| is_participle(&cx.lex.verbs[e], k))))
+    {
         return false;
     }
     let mut j = i;
@@ -423,7 +459,9 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
             }
             c.negated |= r.refuse || r.negated;
             c.refused = r.refuse || r.entry.is_some_and(|e| cx.lex.verbs[e].category == Category::Reject);
-            c.governed_by_intent_verb = r.entry.is_some_and(|e| matches!(cx.lex.verbs[e].category, Category::Agree | Category::Threaten | Category::Reject));
+            c.governed_by_intent_verb = r
+                .entry
+                .is_some_and(|e| matches!(cx.lex.verbs[e].category, Category::Agree | Category::Threaten | Category::Reject));
         }
         return c;
     }
@@ -483,7 +521,9 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
         if let Some(np) = ph.np_at(ti) {
             let before = np.start.checked_sub(1).map(|b| cx.key(b)).unwrap_or("");
             let quantity = (before == "of" && np.start >= start + 2 && is_quantity(cx, np.start - 2))
-                || (matches!(before, "to" | "than") && np.start >= start + 2 && matches!(cx.key(np.start - 2), "up" | "more" | "less" | "fewer"));
+                || (matches!(before, "to" | "than")
+                    && np.start >= start + 2
+                    && matches!(cx.key(np.start - 2), "up" | "more" | "less" | "fewer"));
             if lex.word_class(before) == Some(WordClass::Prep) && np.start > start && !quantity {
                 t = np.start as isize - 2;
                 continue;
@@ -538,7 +578,29 @@ fn is_quantity(cx: &DocCx, i: usize) -> bool {
     cx.toks[i].kind == TokenKind::Number
         || matches!(
             cx.key(i),
-            "thousands" | "hundreds" | "dozens" | "millions" | "tens" | "scores" | "some" | "many" | "most" | "several" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "members" | "groups" | "units"
+            "thousands"
+                | "hundreds"
+                | "dozens"
+                | "millions"
+                | "tens"
+                | "scores"
+                | "some"
+                | "many"
+                | "most"
+                | "several"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "members"
+                | "groups"
+                | "units"
         )
 }
 
@@ -556,7 +618,11 @@ fn clause_end(cx: &DocCx, ph: &SentencePhrases, from: usize) -> usize {
             if matches!(cl, Some(WordClass::Sub | WordClass::Rel)) || (key == "-" && !ph.in_paren(t)) {
                 return t;
             }
-            if t > from && cx.toks[t].kind == TokenKind::Word && (lex.verb_forms.contains_key(key) || cl == Some(WordClass::Speech)) && !looks_like_noun(cx, ph, t) {
+            if t > from
+                && cx.toks[t].kind == TokenKind::Word
+                && (lex.verb_forms.contains_key(key) || cl == Some(WordClass::Speech))
+                && !looks_like_noun(cx, ph, t)
+            {
                 // "to deploy ..." keeps its own objects.
                 return t;
             }
@@ -575,7 +641,32 @@ fn skip_quantity(cx: &DocCx, ph: &SentencePhrases, mut t: usize, end: usize) -> 
         let participle = cx.key(t).ends_with("ed") && !cx.toks[t].is_capitalized() && ph.np_at(t + 1).is_some();
         let quantity = participle
             || cx.toks[t].kind == TokenKind::Number
-            || matches!(k, "more" | "than" | "at" | "least" | "up" | "to" | "about" | "nearly" | "almost" | "around" | "some" | "over" | "of" | "dozens" | "hundreds" | "thousands" | "scores" | "several" | "many" | "a" | "few" | "tens" | "millions");
+            || matches!(
+                k,
+                "more"
+                    | "than"
+                    | "at"
+                    | "least"
+                    | "up"
+                    | "to"
+                    | "about"
+                    | "nearly"
+                    | "almost"
+                    | "around"
+                    | "some"
+                    | "over"
+                    | "of"
+                    | "dozens"
+                    | "hundreds"
+                    | "thousands"
+                    | "scores"
+                    | "several"
+                    | "many"
+                    | "a"
+                    | "few"
+                    | "tens"
+                    | "millions"
+            );
         if !quantity || t - start > 6 {
             return start;
         }
@@ -589,8 +680,23 @@ fn skip_quantity(cx: &DocCx, ph: &SentencePhrases, mut t: usize, end: usize) -> 
 }
 
 fn skip_fillers(cx: &DocCx, mut t: usize, end: usize) -> usize {
-    const DAYS: [&str; 9] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"];
-    while t < end && (matches!(cx.key(t), "\"" | "'") || DAYS.contains(&cx.key(t)) || (cx.key(t).ends_with("ly") && cx.mention(t).is_none()) || cx.lex.word_class(cx.key(t)) == Some(WordClass::Adv)) {
+    const DAYS: [&str; 9] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+    ];
+    while t < end
+        && (matches!(cx.key(t), "\"" | "'")
+            || DAYS.contains(&cx.key(t))
+            || (cx.key(t).ends_with("ly") && cx.mention(t).is_none())
+            || cx.lex.word_class(cx.key(t)) == Some(WordClass::Adv))
+    {
         t += 1;
     }
     t
@@ -603,7 +709,11 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
         match slot {
             Slot::Dobj => {
                 let t = skip_fillers(cx, from, end);
-                let t = if ph.np_at(t).is_some_and(|np| np.start == t && !argument(np).is_empty()) { t } else { skip_quantity(cx, ph, t, end) };
+                let t = if ph.np_at(t).is_some_and(|np| np.start == t && !argument(np).is_empty()) {
+                    t
+                } else {
+                    skip_quantity(cx, ph, t, end)
+                };
                 if let Some(np) = ph.np_at(t).filter(|np| np.start == t && !ph.in_paren(t)) {
                     let refs = argument(np);
                     if !refs.is_empty() {
@@ -614,8 +724,17 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                 // thing whose source is named right after it.
                 let mut k = t;
                 let mut steps = 0;
-                while k < end && steps < 5 && !matches!(cx.key(k), "from" | "by" | "of" | "with" | "against") && ph.np_at(k).is_none_or(|np| np.refs.is_empty()) {
-                    if cx.toks[k].kind == TokenKind::Punct || cx.lex.word_class(cx.key(k)).is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv)) {
+                while k < end
+                    && steps < 5
+                    && !matches!(cx.key(k), "from" | "by" | "of" | "with" | "against")
+                    && ph.np_at(k).is_none_or(|np| np.refs.is_empty())
+                {
+                    if cx.toks[k].kind == TokenKind::Punct
+                        || cx
+                            .lex
+                            .word_class(cx.key(k))
+                            .is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv))
+                    {
                         break;
                     }
                     k += 1;
@@ -655,7 +774,12 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                     }
                     // "hack into the computers of South Korean officers"
                     let mut k = n;
-                    while k < end && k < n + 5 && cx.toks[k].kind == TokenKind::Word && cx.key(k) != "of" && ph.np_at(k).is_none_or(|np| argument(np).is_empty()) {
+                    while k < end
+                        && k < n + 5
+                        && cx.toks[k].kind == TokenKind::Word
+                        && cx.key(k) != "of"
+                        && ph.np_at(k).is_none_or(|np| argument(np).is_empty())
+                    {
                         k += 1;
                     }
                     if k > n && cx.key(k) == "of" {
@@ -735,7 +859,16 @@ fn coordinated(cx: &DocCx, ph: &SentencePhrases, mut refs: Vec<EntId>, mut e: us
 }
 
 #[allow(clippy::too_many_arguments)]
-fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, e: usize, clause: &Clause, objs: &[EntId], modality: Modality, attr: Option<EntId>) {
+fn active_event(
+    cx: &mut DocCx,
+    s: usize,
+    v: &VerbEntry,
+    e: usize,
+    clause: &Clause,
+    objs: &[EntId],
+    modality: Modality,
+    attr: Option<EntId>,
+) {
     let subj = &clause.subj;
     if subj.is_empty() {
         return;
@@ -788,7 +921,11 @@ fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, e: usize, clause: &Clau
             t.modality = if attr.is_some() { Modality::Reported } else { Modality::Asserted };
             t.confidence = 0.5;
             t.notes = clause.notes.clone();
-            t.notes.push(format!("announced {} of {:?}", if cat == Category::Reject { "refusal" } else { "intention" }, v.lemma));
+            t.notes.push(format!(
+                "announced {} of {:?}",
+                if cat == Category::Reject { "refusal" } else { "intention" },
+                v.lemma
+            ));
             cx.emit(t);
         }
     }
@@ -810,7 +947,17 @@ fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, e: usize, clause: &Clau
 /// active event of the same category in the article ("Belarus freed ... /
 /// Tikhanovsky was freed").
 #[allow(clippy::too_many_arguments)]
-fn passive_event(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, v: &VerbEntry, _e: usize, clause: &Clause, modality: Modality, attr: Option<EntId>) {
+fn passive_event(
+    cx: &mut DocCx,
+    ph: &SentencePhrases,
+    s: usize,
+    i: usize,
+    v: &VerbEntry,
+    _e: usize,
+    clause: &Clause,
+    modality: Modality,
+    attr: Option<EntId>,
+) {
     let patients = &clause.subj;
     if patients.is_empty() {
         return;
@@ -831,9 +978,16 @@ fn passive_event(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, v: &V
     if agents.is_empty() {
         // The same predicate within a few paragraphs, or the same category
         // in the sentence before: "Belarus freed X ... X was freed".
-        let found = cx.recent_agents.iter().rev().find(|(c, p, _, at)| (p == &v.predicate && s - at <= 10) || (*c == v.category && s - at <= 1));
+        let found = cx
+            .recent_agents
+            .iter()
+            .rev()
+            .find(|(c, p, _, at)| (p == &v.predicate && s - at <= 10) || (*c == v.category && s - at <= 1));
         if let Some((_, _, a, at)) = found {
-            notes.push(format!("agentless passive; agent taken from the {} event in sentence {at}", v.category));
+            notes.push(format!(
+                "agentless passive; agent taken from the {} event in sentence {at}",
+                v.category
+            ));
             agents = a.clone();
             rule = "passive-implicit-agent";
             confidence = 0.5;
@@ -850,7 +1004,8 @@ fn passive_event(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, v: &V
             t.symmetric = v.symmetric;
             t.confidence = confidence;
             t.notes = notes.clone();
-            t.notes.push(format!("verb {:?} in the passive (verbs.tsv line {})", v.lemma, v.line));
+            t.notes
+                .push(format!("verb {:?} in the passive (verbs.tsv line {})", v.lemma, v.line));
             cx.emit(t);
         }
     }
@@ -893,13 +1048,19 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
     let lex = cx.lex;
     for i in ph.range.clone() {
         let Some(&ni) = lex.event_noun_forms.get(cx.key(i)) else { continue };
-        if ph.np_at(i).is_some_and(|np| !np.owner_only && (np.named.is_some() || np.end != i + 1)) {
+        if ph
+            .np_at(i)
+            .is_some_and(|np| !np.owner_only && (np.named.is_some() || np.end != i + 1))
+        {
             continue;
         }
         // A form that is also a verb counts as a noun only where a noun
         // stands: after a determiner, owner or modifier.
         if lex.verb_forms.contains_key(cx.key(i)) && !looks_like_noun(cx, ph, i) {
-            let prev_lower = i > ph.range.start && cx.toks[i - 1].kind == TokenKind::Word && !cx.toks[i - 1].is_capitalized() && cx.lex.word_class(cx.key(i - 1)).is_none();
+            let prev_lower = i > ph.range.start
+                && cx.toks[i - 1].kind == TokenKind::Word
+                && !cx.toks[i - 1].is_capitalized()
+                && cx.lex.word_class(cx.key(i - 1)).is_none();
             if !prev_lower {
                 continue;
             }

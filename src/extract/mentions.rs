@@ -9,8 +9,25 @@ use crate::text::{Case, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 
 const MONTHS_DAYS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Finds every mention of the document and fills `cx.mentions`.
@@ -242,15 +259,42 @@ fn unknown_names(cx: &mut DocCx) {
             } else {
                 continue;
             };
-            let gender = if kind == EntityType::Person { gender.or_else(|| surname_gender(&last)) } else { None };
+            let gender = if kind == EntityType::Person {
+                gender.or_else(|| surname_gender(&last))
+            } else {
+                None
+            };
             // "Rwandan Patriotic Front", "Palestinian Liberation
             // Organization": a nationality word directly before an
             // organisation's name is part of the name.
             let mut start = start;
             // Not for state bodies: "Russian Army" is Russia's army.
-            let movement = matches!(last.as_str(), "front" | "party" | "movement" | "organization" | "organisation" | "union" | "league" | "alliance" | "congress" | "brigade" | "brigades" | "battalion" | "association" | "federation" | "syndicate" | "network" | "coalition");
+            let movement = matches!(
+                last.as_str(),
+                "front"
+                    | "party"
+                    | "movement"
+                    | "organization"
+                    | "organisation"
+                    | "union"
+                    | "league"
+                    | "alliance"
+                    | "congress"
+                    | "brigade"
+                    | "brigades"
+                    | "battalion"
+                    | "association"
+                    | "federation"
+                    | "syndicate"
+                    | "network"
+                    | "coalition"
+            );
             if cue.is_none() && movement && start > 0 {
-                if let Some(pos) = cx.mentions.iter().position(|m| m.tok.end == start && m.tok.len() == 1 && m.kind == MentionKind::Adjective) {
+                if let Some(pos) = cx
+                    .mentions
+                    .iter()
+                    .position(|m| m.tok.end == start && m.tok.len() == 1 && m.kind == MentionKind::Adjective)
+                {
                     let m = cx.mentions.remove(pos);
                     start = m.tok.start;
                 }

@@ -17,11 +17,11 @@
 pub mod coref;
 pub mod dates;
 mod examples;
-#[cfg(test)]
-mod tests;
 pub mod grammar;
 pub mod mentions;
 pub mod phrases;
+#[cfg(test)]
+mod tests;
 
 use crate::input::Document;
 use crate::lexicon::{Gender, Lexicon, RoleEntry};
@@ -60,7 +60,13 @@ impl Registry {
         if let Some(&e) = self.by_id.get(&g.id) {
             return e;
         }
-        self.insert(DocEntity { id: g.id.clone(), name: g.name.clone(), kind: g.kind, gaz: Some(i), gender: g.gender })
+        self.insert(DocEntity {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            kind: g.kind,
+            gaz: Some(i),
+            gender: g.gender,
+        })
     }
 
     pub fn new_entity(&mut self, name: &str, kind: EntityType, gender: Option<Gender>) -> EntId {
@@ -71,7 +77,13 @@ impl Registry {
             }
             return e;
         }
-        self.insert(DocEntity { id, name: name.to_string(), kind, gaz: None, gender })
+        self.insert(DocEntity {
+            id,
+            name: name.to_string(),
+            kind,
+            gaz: None,
+            gender,
+        })
     }
 
     fn insert(&mut self, e: DocEntity) -> EntId {
@@ -83,7 +95,11 @@ impl Registry {
 
     pub fn eref(&self, e: EntId) -> EntityRef {
         let d = &self.ents[e];
-        EntityRef { id: d.id.clone(), name: d.name.clone(), kind: d.kind }
+        EntityRef {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            kind: d.kind,
+        }
     }
 
     pub fn kind(&self, e: EntId) -> EntityType {
@@ -294,11 +310,15 @@ impl<'a> DocCx<'a> {
         if t.category.is_event() {
             // A city that is acted upon stays a place ("blockaded Paris");
             // one that speaks or is spoken to is its government.
-            let verbal = matches!(t.category.quad(), crate::model::Quad::VerbalCooperation | crate::model::Quad::VerbalConflict);
+            let verbal = matches!(
+                t.category.quad(),
+                crate::model::Quad::VerbalCooperation | crate::model::Quad::VerbalConflict
+            );
             let ends: Vec<&mut EntId> = if verbal { vec![&mut t.subj, &mut t.obj] } else { vec![&mut t.subj] };
             for e in ends {
                 if let Some(c) = self.capital_country(*e) {
-                    t.notes.push(format!("{} stands for {}", self.reg.ents[*e].name, self.lex.entity(c).name));
+                    t.notes
+                        .push(format!("{} stands for {}", self.reg.ents[*e].name, self.lex.entity(c).name));
                     *e = self.reg.gaz(self.lex, c);
                 }
             }
@@ -353,9 +373,10 @@ impl<'a> DocCx<'a> {
 
     /// Records a fact learned from a noun phrase (deduplicated).
     pub fn add_fact(&mut self, f: Fact) {
-        let dup = self.facts.iter().any(|g| {
-            g.subj == f.subj && g.obj == f.obj && g.predicate == f.predicate
-        });
+        let dup = self
+            .facts
+            .iter()
+            .any(|g| g.subj == f.subj && g.obj == f.obj && g.predicate == f.predicate);
         if !dup {
             self.facts.push(f);
         }

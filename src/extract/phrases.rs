@@ -93,7 +93,18 @@ fn is_verbish(cx: &DocCx, i: usize) -> bool {
     cx.lex.verb_forms.contains_key(k)
         || matches!(
             cx.lex.word_class(k),
-            Some(WordClass::AuxBe | WordClass::AuxHave | WordClass::AuxDo | WordClass::Speech | WordClass::Light | WordClass::ModalHyp | WordClass::ModalPlan | WordClass::Experiencer | WordClass::Refuse | WordClass::Neg)
+            Some(
+                WordClass::AuxBe
+                    | WordClass::AuxHave
+                    | WordClass::AuxDo
+                    | WordClass::Speech
+                    | WordClass::Light
+                    | WordClass::ModalHyp
+                    | WordClass::ModalPlan
+                    | WordClass::Experiencer
+                    | WordClass::Refuse
+                    | WordClass::Neg
+            )
         )
 }
 
@@ -176,7 +187,13 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
             det = true;
             j += 1;
         }
-        Some(WordClass::PronPoss) if j + 1 < end && (is_modifier(cx, j + 1, true) || cx.role_at(j + 1, end).is_some() || cx.agent_at(j + 1, end).is_some() || cx.mention(j + 1).is_some()) => {
+        Some(WordClass::PronPoss)
+            if j + 1 < end
+                && (is_modifier(cx, j + 1, true)
+                    || cx.role_at(j + 1, end).is_some()
+                    || cx.agent_at(j + 1, end).is_some()
+                    || cx.mention(j + 1).is_some()) =>
+        {
             if mode == Mode::Full {
                 if let Some(e) = cx.coref.pronoun(&cx.reg, cx.key(j), j) {
                     np.owners.push(e);
@@ -227,9 +244,14 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
         if let Some(m) = cx.mention(k).cloned() {
             let attributive = m.kind == MentionKind::Adjective
                 || (m.kind == MentionKind::Name
-                    && matches!(cx.reg.kind(m.ent), EntityType::Country | EntityType::Organization | EntityType::Group | EntityType::Location)
+                    && matches!(
+                        cx.reg.kind(m.ent),
+                        EntityType::Country | EntityType::Organization | EntityType::Group | EntityType::Location
+                    )
                     && m.tok.end < end
-                    && (cx.role_at(m.tok.end, end).is_some() || cx.agent_at(m.tok.end, end).is_some() || is_modifier(cx, m.tok.end, false) && cx.key(m.tok.end) != "and"));
+                    && (cx.role_at(m.tok.end, end).is_some()
+                        || cx.agent_at(m.tok.end, end).is_some()
+                        || is_modifier(cx, m.tok.end, false) && cx.key(m.tok.end) != "and"));
             if attributive {
                 name_as_modifier |= m.kind == MentionKind::Name;
                 np.adjs.push(m.ent);
@@ -237,7 +259,10 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
                     np.place_adjs.push(m.ent);
                 }
                 k = m.tok.end;
-                if k + 1 < end && matches!(cx.key(k), "," | "and" | "or") && cx.mention(k + 1).is_some_and(|n| n.kind == MentionKind::Adjective) {
+                if k + 1 < end
+                    && matches!(cx.key(k), "," | "and" | "or")
+                    && cx.mention(k + 1).is_some_and(|n| n.kind == MentionKind::Adjective)
+                {
                     k += 1;
                 }
                 continue;
@@ -312,7 +337,12 @@ fn owner_at(cx: &mut DocCx, j: usize, end: usize, mode: Mode) -> Option<(usize, 
         return Some((k + n, vec![], vec![]));
     }
     let e = cx.coref.description(&cx.reg, kind, j)?;
-    let note = format!("{:?} -> {} (last {} mentioned)", &cx.text[cx.toks[j].start..cx.toks[k + n - 1].end], cx.reg.ents[e].name, kind.as_str().to_lowercase());
+    let note = format!(
+        "{:?} -> {} (last {} mentioned)",
+        &cx.text[cx.toks[j].start..cx.toks[k + n - 1].end],
+        cx.reg.ents[e].name,
+        kind.as_str().to_lowercase()
+    );
     Some((k + n, vec![e], vec![note]))
 }
 
@@ -325,7 +355,10 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         if m.kind != MentionKind::Adjective {
             // "Houthi rebels", "Israeli settlers": a generic group noun after
             // a nationality or organisation acts for it, as agent nouns do.
-            let generic = cx.reg.kind(m.ent) == EntityType::Group && cx.reg.ents[m.ent].gaz.is_some_and(|g| cx.lex.entity(g).name.starts_with(char::is_lowercase));
+            let generic = cx.reg.kind(m.ent) == EntityType::Group
+                && cx.reg.ents[m.ent]
+                    .gaz
+                    .is_some_and(|g| cx.lex.entity(g).name.starts_with(char::is_lowercase));
             if generic && (!np.adjs.is_empty() || !np.owners.is_empty()) {
                 np.refs = np.adjs.iter().chain(np.owners.iter()).copied().collect();
                 return Some(m.tok.end);
@@ -359,10 +392,15 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         // A name right after the role, or after a comma ("the country's
         // capital, Minsk", "Tikhanovsky's wife, Svetlana").
         let named_at = |cx: &DocCx, at: usize| {
-            cx.mention(at).filter(|m| m.kind == MentionKind::Name && kind_fits(cx.reg.kind(m.ent), role.applies_to)).cloned()
+            cx.mention(at)
+                .filter(|m| m.kind == MentionKind::Name && kind_fits(cx.reg.kind(m.ent), role.applies_to))
+                .cloned()
         };
         let named = named_at(cx, after).map(|m| (m, "title-name")).or_else(|| {
-            (cx.key(after) == "," && !owners.is_empty()).then(|| named_at(cx, after + 1)).flatten().map(|m| (m, "role-apposition"))
+            (cx.key(after) == "," && !owners.is_empty())
+                .then(|| named_at(cx, after + 1))
+                .flatten()
+                .map(|m| (m, "role-apposition"))
         });
         if let Some((m, rule)) = named {
             np.named = Some(m.ent);
@@ -391,13 +429,23 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         while let Some(m) = cx.agent_at(k + n, end) {
             n += m;
         }
-        let mut owners: Vec<EntId> = np.adjs.iter().chain(np.owners.iter()).copied().filter(|&e| cx.reg.kind(e) != EntityType::Person).collect();
+        let mut owners: Vec<EntId> = np
+            .adjs
+            .iter()
+            .chain(np.owners.iter())
+            .copied()
+            .filter(|&e| cx.reg.kind(e) != EntityType::Person)
+            .collect();
         if owners.is_empty() {
             // "the Trump administration", "Putin's forces"
             owners = np.adjs.iter().chain(np.owners.iter()).copied().collect();
         }
         if !owners.is_empty() {
-            np.notes.push(format!("{:?} acts for {}", &cx.text[cx.toks[np.start].start..cx.toks[k + n - 1].end], owners.iter().map(|&e| cx.reg.ents[e].name.as_str()).collect::<Vec<_>>().join(", ")));
+            np.notes.push(format!(
+                "{:?} acts for {}",
+                &cx.text[cx.toks[np.start].start..cx.toks[k + n - 1].end],
+                owners.iter().map(|&e| cx.reg.ents[e].name.as_str()).collect::<Vec<_>>().join(", ")
+            ));
         }
         let mut end_at = k + n;
         if owners.is_empty() {
@@ -417,7 +465,9 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
                 let resolved = if key == "it" {
                     // A country or organisation earlier in this sentence
                     // ("Switzerland said it had ..."), else a recent subject.
-                    let in_sentence = cx.coref.last(k, |e| matches!(cx.reg.kind(e), EntityType::Country | EntityType::Organization));
+                    let in_sentence = cx
+                        .coref
+                        .last(k, |e| matches!(cx.reg.kind(e), EntityType::Country | EntityType::Organization));
                     let in_sentence = in_sentence.filter(|_| cx.coref.last_at(k).is_some_and(|t| t >= cx.coref.sentence_start));
                     let s = cx.coref_sentence;
                     in_sentence.or_else(|| {
@@ -490,7 +540,9 @@ fn place_after(cx: &DocCx, start: usize, at: usize, end: usize) -> Option<(EntId
 }
 
 fn kind_fits(found: EntityType, wanted: EntityType) -> bool {
-    found == wanted || (wanted == EntityType::Country && found == EntityType::Organization) || (wanted == EntityType::Location && found == EntityType::Country)
+    found == wanted
+        || (wanted == EntityType::Country && found == EntityType::Organization)
+        || (wanted == EntityType::Location && found == EntityType::Country)
 }
 
 /// Records (and in pass 2 emits) the relation a role states between a
@@ -509,7 +561,14 @@ fn state_fact(cx: &mut DocCx, holder: EntId, role: &RoleEntry, owner: EntId, mod
         return;
     }
     let (s, o) = if role.reverse { (owner, holder) } else { (holder, owner) };
-    let fact = Fact { subj: s, obj: o, predicate: role.predicate.clone(), category: role.category, symmetric: role.symmetric, sentence: cx.coref_sentence };
+    let fact = Fact {
+        subj: s,
+        obj: o,
+        predicate: role.predicate.clone(),
+        category: role.category,
+        symmetric: role.symmetric,
+        sentence: cx.coref_sentence,
+    };
     if mode == Mode::Learn {
         cx.add_fact(fact);
         return;
@@ -550,9 +609,7 @@ fn resolve_role(cx: &mut DocCx, role: &RoleEntry, owners: &[EntId], possessive: 
             }
         }
     }
-    let fits = |f: &Fact| {
-        scope.contains(&f.obj) && (f.predicate == role.predicate || (role.leader && f.category == Category::LeaderOf))
-    };
+    let fits = |f: &Fact| scope.contains(&f.obj) && (f.predicate == role.predicate || (role.leader && f.category == Category::LeaderOf));
     let mut found: Vec<EntId> = cx.facts.iter().filter(|f| fits(f)).map(|f| f.subj).collect();
     found.sort_unstable();
     found.dedup();
@@ -571,7 +628,11 @@ fn resolve_role(cx: &mut DocCx, role: &RoleEntry, owners: &[EntId], possessive: 
     for &o in owners {
         let Some(g) = cx.reg.ents[o].gaz else { continue };
         if role.applies_to == EntityType::Location {
-            let cap = cx.lex.entities.iter().position(|e| e.country == Some(g) && e.org_kind.as_deref() == Some("capital"))?;
+            let cap = cx
+                .lex
+                .entities
+                .iter()
+                .position(|e| e.country == Some(g) && e.org_kind.as_deref() == Some("capital"))?;
             return Some((cx.reg.gaz(cx.lex, cap), "capital in the gazetteer".into()));
         }
         if let Some(h) = cx.lex.holder_of(role.leader, &role.predicate, g, date.as_deref()) {
@@ -588,7 +649,12 @@ pub fn analyse<'a>(cx: &mut DocCx<'a>, s: usize, mode: Mode) -> SentencePhrases<
     cx.coref_sentence = s;
     cx.coref.sentence_start = range.start;
     let end = range.end;
-    let mut out = SentencePhrases { range: range.clone(), nps: vec![], np_at: vec![None; range.len()], paren: vec![] };
+    let mut out = SentencePhrases {
+        range: range.clone(),
+        nps: vec![],
+        np_at: vec![None; range.len()],
+        paren: vec![],
+    };
     let mut i = range.start;
     while i < end {
         let Some(np) = parse_np(cx, i, end, mode) else {

@@ -388,7 +388,18 @@ impl Lexicon {
     /// Whether a role predicate means heading the target.
     pub fn role_is_leader(&self, predicate: &str) -> bool {
         self.roles.values().any(|r| r.leader && r.predicate == predicate)
-            || matches!(predicate, "president-of" | "prime-minister-of" | "leader-of" | "king-of" | "supreme-leader-of" | "chancellor-of" | "emir-of" | "secretary-general-of" | "queen-of")
+            || matches!(
+                predicate,
+                "president-of"
+                    | "prime-minister-of"
+                    | "leader-of"
+                    | "king-of"
+                    | "supreme-leader-of"
+                    | "chancellor-of"
+                    | "emir-of"
+                    | "secretary-general-of"
+                    | "queen-of"
+            )
     }
 
     /// The category of a role predicate, as `roles.tsv` maps it (offices
@@ -469,7 +480,9 @@ impl Builder {
     fn add_dictionary(&mut self, entries: Vec<crate::dict::DictEntry>) {
         for e in entries {
             if e.kind == EntityType::Country {
-                let Some(&c) = e.country.as_ref().and_then(|iso| self.by_iso3.get(iso)) else { continue };
+                let Some(&c) = e.country.as_ref().and_then(|iso| self.by_iso3.get(iso)) else {
+                    continue;
+                };
                 for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
                     self.add_surface(a, c, Surface::Name);
                 }
@@ -735,7 +748,11 @@ impl Builder {
             "event_nouns.tsv" => {
                 for r in rows(file, text, 5)? {
                     let split = |i: usize| -> Vec<String> {
-                        r.get(i).split(',').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect()
+                        r.get(i)
+                            .split(',')
+                            .map(|s| s.trim().to_lowercase())
+                            .filter(|s| !s.is_empty())
+                            .collect()
                     };
                     self.event_nouns.push(EventNoun {
                         forms: r.list(0).map(|f| f.to_lowercase()).collect(),
@@ -786,10 +803,17 @@ impl Builder {
             let target = parts.next().unwrap_or("").trim();
             let range = parts.next().unwrap_or("..");
             let (from, to) = range.split_once("..").unwrap_or((range, ""));
-            let Some(t) = self.by_iso3.get(target).copied().or_else(|| name_index.get(&target.to_lowercase()).copied()) else {
+            let Some(t) = self
+                .by_iso3
+                .get(target)
+                .copied()
+                .or_else(|| name_index.get(&target.to_lowercase()).copied())
+            else {
                 // The role is kept out rather than failing the whole run; a
                 // test checks that the built-in tables have none of these.
-                self.unresolved.push(format!("{file}:{line}: role target {target:?} is not a known country or organisation"));
+                self.unresolved.push(format!(
+                    "{file}:{line}: role target {target:?} is not a known country or organisation"
+                ));
                 continue;
             };
             if self.entities[person].country.is_none() && self.entities[t].kind == EntityType::Country {
@@ -932,7 +956,13 @@ mod table_tests {
         rows(name, text, 1)
             .unwrap()
             .iter()
-            .map(|r| if name == "verbs.tsv" { format!("{}\t{}", r.get(0), r.get(1)) } else { r.get(0).to_string() })
+            .map(|r| {
+                if name == "verbs.tsv" {
+                    format!("{}\t{}", r.get(0), r.get(1))
+                } else {
+                    r.get(0).to_string()
+                }
+            })
             .collect()
     }
 

@@ -20,10 +20,9 @@ pub struct Sentence {
 
 /// Abbreviations after which a dot does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "aug", "brig", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "dr",
-    "etc", "feb", "fig", "fr", "gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd",
-    "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "pres", "prof", "rep",
-    "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt", "vs",
+    "adm", "apr", "aug", "brig", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "dr", "etc", "feb", "fig", "fr", "gen", "gov",
+    "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "pres",
+    "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt", "vs",
 ];
 
 /// Whole lines that are page furniture, compared case-insensitively after
@@ -31,10 +30,7 @@ const ABBREVIATIONS: &[&str] = &[
 const FURNITURE: &str = include_str!("../data/furniture.txt");
 
 pub fn is_furniture_line(line: &str) -> bool {
-    let key: String = line
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let key: String = line.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     if key.is_empty() {
         return true;
     }
@@ -145,15 +141,66 @@ fn ends_here(tokens: &[Token], start: usize, i: usize, next: usize) -> bool {
 }
 
 fn is_title_abbreviation(key: &str) -> bool {
-    matches!(key, "mr" | "mrs" | "ms" | "dr" | "gen" | "col" | "lt" | "capt" | "sgt" | "gov" | "sen" | "rep" | "prof" | "rev" | "st" | "adm" | "maj" | "brig" | "pres" | "hon" | "fr" | "cmdr" | "cpl" | "supt")
+    matches!(
+        key,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "gen"
+            | "col"
+            | "lt"
+            | "capt"
+            | "sgt"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "prof"
+            | "rev"
+            | "st"
+            | "adm"
+            | "maj"
+            | "brig"
+            | "pres"
+            | "hon"
+            | "fr"
+            | "cmdr"
+            | "cpl"
+            | "supt"
+    )
 }
 
 fn is_sentence_opener(t: &Token) -> bool {
     matches!(
         t.key.as_str(),
-        "the" | "a" | "an" | "it" | "he" | "she" | "they" | "we" | "i" | "this" | "that" | "these"
-            | "those" | "in" | "on" | "at" | "but" | "and" | "meanwhile" | "however" | "after"
-            | "before" | "his" | "her" | "their" | "its" | "there" | "officials" | "\""
+        "the"
+            | "a"
+            | "an"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "in"
+            | "on"
+            | "at"
+            | "but"
+            | "and"
+            | "meanwhile"
+            | "however"
+            | "after"
+            | "before"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "there"
+            | "officials"
+            | "\""
     )
 }
 

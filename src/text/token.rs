@@ -90,12 +90,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let joins = match d {
                     // "al-Sharaa" and "ex-Soviet" are one word; "US-led" and
                     // "Russian-backed" are a name and a modifier.
-                    '-' | '\u{2010}' | '\u{2011}' => next.is_some_and(is_word_char) && !(c.is_uppercase() && modifier_suffix(&text[i + d.len_utf8()..])),
+                    '-' | '\u{2010}' | '\u{2011}' => {
+                        next.is_some_and(is_word_char) && !(c.is_uppercase() && modifier_suffix(&text[i + d.len_utf8()..]))
+                    }
                     '.' => {
                         // "U.S." and "3.5", not a sentence end before a word.
                         next.is_some_and(|n| n.is_alphanumeric())
-                            && (all_digits
-                                || (end - start <= 2 && text[start..end].chars().all(|x| x.is_uppercase())))
+                            && (all_digits || (end - start <= 2 && text[start..end].chars().all(|x| x.is_uppercase())))
                     }
                     ',' => all_digits && next.is_some_and(|n| n.is_ascii_digit()),
                     _ if is_apostrophe(d) => {
@@ -131,7 +132,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             });
         } else if is_apostrophe(c) && is_possessive_at(&text[start + c.len_utf8()..]) {
             let (i, n) = chars.next().unwrap_or((start, c));
-            tokens.push(Token { start, end: i + n.len_utf8(), kind: TokenKind::Word, case: Case::Lower, key: compact_str::CompactString::const_new("'s") });
+            tokens.push(Token {
+                start,
+                end: i + n.len_utf8(),
+                kind: TokenKind::Word,
+                case: Case::Lower,
+                key: compact_str::CompactString::const_new("'s"),
+            });
         } else {
             tokens.push(punct(start, start + c.len_utf8(), c));
         }
@@ -150,7 +157,37 @@ fn modifier_suffix(rest: &str) -> bool {
     word.ends_with("ed")
         || matches!(
             word.as_str(),
-            "run" | "held" | "born" | "made" | "built" | "wide" | "style" | "era" | "linked" | "based" | "owned" | "funded" | "led" | "backed" | "aligned" | "allied" | "bound" | "related" | "friendly" | "hostile" | "dominated" | "controlled" | "speaking" | "majority" | "occupied" | "supported" | "sponsored" | "brokered" | "mediated" | "designated" | "affiliated"
+            "run"
+                | "held"
+                | "born"
+                | "made"
+                | "built"
+                | "wide"
+                | "style"
+                | "era"
+                | "linked"
+                | "based"
+                | "owned"
+                | "funded"
+                | "led"
+                | "backed"
+                | "aligned"
+                | "allied"
+                | "bound"
+                | "related"
+                | "friendly"
+                | "hostile"
+                | "dominated"
+                | "controlled"
+                | "speaking"
+                | "majority"
+                | "occupied"
+                | "supported"
+                | "sponsored"
+                | "brokered"
+                | "mediated"
+                | "designated"
+                | "affiliated"
         )
 }
 
@@ -163,7 +200,13 @@ fn is_possessive_at(rest: &str) -> bool {
 
 fn punct(start: usize, end: usize, c: char) -> Token {
     let mut buf = [0u8; 4];
-    Token { start, end, kind: TokenKind::Punct, case: Case::None, key: compact_str::CompactString::new(fold_punct(c).encode_utf8(&mut buf)) }
+    Token {
+        start,
+        end,
+        kind: TokenKind::Punct,
+        case: Case::None,
+        key: compact_str::CompactString::new(fold_punct(c).encode_utf8(&mut buf)),
+    }
 }
 
 fn case_of(raw: &str) -> Case {
@@ -182,7 +225,10 @@ fn case_of(raw: &str) -> Case {
 
 /// The lookup key of a word: lowercase, curly apostrophes folded.
 pub fn word_key(raw: &str) -> compact_str::CompactString {
-    if raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.' | b',' | b'\'')) {
+    if raw
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.' | b',' | b'\''))
+    {
         return compact_str::CompactString::new(raw);
     }
     raw.chars().map(fold_punct).flat_map(char::to_lowercase).collect()
@@ -198,7 +244,10 @@ mod tests {
 
     #[test]
     fn splits_possessives_and_keeps_joined_words() {
-        assert_eq!(keys("Trump’s envoy met al-Sharaa."), ["trump", "'s", "envoy", "met", "al-sharaa", "."]);
+        assert_eq!(
+            keys("Trump’s envoy met al-Sharaa."),
+            ["trump", "'s", "envoy", "met", "al-sharaa", "."]
+        );
         assert_eq!(keys("The U.S. and 1,200 POWs"), ["the", "u.s.", "and", "1,200", "pows"]);
         assert_eq!(keys("O'Brien didn't go"), ["o'brien", "didn't", "go"]);
         assert_eq!(keys("US-led ex-Soviet"), ["us", "-", "led", "ex-soviet"]);
