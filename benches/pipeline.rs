@@ -182,36 +182,111 @@ fn read_jsonl(name: &str, path: &Path) -> std::io::Result<Corpus> {
         docs.push(doc);
     }
     if skipped > 0 {
-        emit(format!("# {name}: {skipped} lines skipped (not a JSON object with a string `text`)"));
+        emit(format!(
+            "# {name}: {skipped} lines skipped (not a JSON object with a string `text`)"
+        ));
     }
-    Ok(Corpus { name: name.to_string(), docs, file_bytes })
+    Ok(Corpus {
+        name: name.to_string(),
+        docs,
+        file_bytes,
+    })
 }
 
 /// Deterministic news-like text of about `bytes` bytes, for machines
 /// without ../shared.
 fn generated_corpus(bytes: usize) -> Corpus {
     let countries = [
-        "Russia", "Ukraine", "Belarus", "Poland", "France", "Germany", "China", "Japan", "India", "Pakistan", "Iran",
-        "Israel", "Turkey", "Egypt", "Brazil", "Mexico", "Canada", "the United States", "the United Kingdom",
-        "South Korea", "North Korea", "Syria", "Iraq", "Saudi Arabia",
+        "Russia",
+        "Ukraine",
+        "Belarus",
+        "Poland",
+        "France",
+        "Germany",
+        "China",
+        "Japan",
+        "India",
+        "Pakistan",
+        "Iran",
+        "Israel",
+        "Turkey",
+        "Egypt",
+        "Brazil",
+        "Mexico",
+        "Canada",
+        "the United States",
+        "the United Kingdom",
+        "South Korea",
+        "North Korea",
+        "Syria",
+        "Iraq",
+        "Saudi Arabia",
     ];
     let adjectives = [
-        "Russian", "Ukrainian", "Belarusian", "Polish", "French", "German", "Chinese", "Japanese", "Indian", "Iranian",
-        "Israeli", "Turkish", "Egyptian", "Brazilian",
+        "Russian",
+        "Ukrainian",
+        "Belarusian",
+        "Polish",
+        "French",
+        "German",
+        "Chinese",
+        "Japanese",
+        "Indian",
+        "Iranian",
+        "Israeli",
+        "Turkish",
+        "Egyptian",
+        "Brazilian",
     ];
     let leaders = [
-        "Vladimir Putin", "Volodymyr Zelenskyy", "Alexander Lukashenko", "Emmanuel Macron", "Olaf Scholz", "Xi Jinping",
-        "Narendra Modi", "Recep Tayyip Erdogan", "Joe Biden", "Donald Trump", "Benjamin Netanyahu", "Keith Kellogg",
+        "Vladimir Putin",
+        "Volodymyr Zelenskyy",
+        "Alexander Lukashenko",
+        "Emmanuel Macron",
+        "Olaf Scholz",
+        "Xi Jinping",
+        "Narendra Modi",
+        "Recep Tayyip Erdogan",
+        "Joe Biden",
+        "Donald Trump",
+        "Benjamin Netanyahu",
+        "Keith Kellogg",
     ];
-    let organizations = ["NATO", "the European Union", "the United Nations", "the African Union", "the IAEA", "Hamas"];
+    let organizations = [
+        "NATO",
+        "the European Union",
+        "the United Nations",
+        "the African Union",
+        "the IAEA",
+        "Hamas",
+    ];
     let verbs = [
-        "met", "attacked", "sanctioned", "praised", "criticised", "accused", "thanked", "urged", "threatened", "visited",
-        "condemned", "rejected", "supported", "called on",
+        "met",
+        "attacked",
+        "sanctioned",
+        "praised",
+        "criticised",
+        "accused",
+        "thanked",
+        "urged",
+        "threatened",
+        "visited",
+        "condemned",
+        "rejected",
+        "supported",
+        "called on",
     ];
     let fillers = [
-        "on Monday", "in a statement on Tuesday", "after talks in Geneva", "according to state media",
-        "for the second time this year", "during a summit in Brussels", "despite protests at home", "late on Friday",
-        "in a televised address", "",
+        "on Monday",
+        "in a statement on Tuesday",
+        "after talks in Geneva",
+        "according to state media",
+        "for the second time this year",
+        "during a summit in Brussels",
+        "despite protests at home",
+        "late on Friday",
+        "in a televised address",
+        "",
     ];
     let quiet = [
         "Officials said the talks would continue next week.",
@@ -236,9 +311,27 @@ fn generated_corpus(bytes: usize) -> Corpus {
                     rng.pick(&countries),
                     rng.pick(&fillers)
                 ),
-                1 => format!("{} {} {} {}.", rng.pick(&countries), rng.pick(&verbs), rng.pick(&countries), rng.pick(&fillers)),
-                2 => format!("{} {} {} {}.", rng.pick(&leaders), rng.pick(&verbs), rng.pick(&organizations), rng.pick(&fillers)),
-                3 => format!("{} {} {} {}.", rng.pick(&organizations), rng.pick(&verbs), rng.pick(&leaders), rng.pick(&fillers)),
+                1 => format!(
+                    "{} {} {} {}.",
+                    rng.pick(&countries),
+                    rng.pick(&verbs),
+                    rng.pick(&countries),
+                    rng.pick(&fillers)
+                ),
+                2 => format!(
+                    "{} {} {} {}.",
+                    rng.pick(&leaders),
+                    rng.pick(&verbs),
+                    rng.pick(&organizations),
+                    rng.pick(&fillers)
+                ),
+                3 => format!(
+                    "{} {} {} {}.",
+                    rng.pick(&organizations),
+                    rng.pick(&verbs),
+                    rng.pick(&leaders),
+                    rng.pick(&fillers)
+                ),
                 _ => rng.pick(&quiet).to_string(),
             };
             // An empty filler leaves "word ." behind: close it up.
@@ -252,7 +345,11 @@ fn generated_corpus(bytes: usize) -> Corpus {
         doc.date = Some(format!("20{:02}-{:02}-{:02}", 2 + i % 23, 1 + i % 12, 1 + i % 28));
         docs.push(doc);
     }
-    Corpus { name: "generated".to_string(), docs, file_bytes: 0 }
+    Corpus {
+        name: "generated".to_string(),
+        docs,
+        file_bytes: 0,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -280,7 +377,11 @@ fn extract_one_thread(ex: &Extractor, c: &Corpus) {
         _ => (wall, "s cpu~wall"),
     };
     let cpu = cpu.max(1e-9);
-    let file = if c.file_bytes > 0 { format!("file {:.1} MB, ", mb(c.file_bytes)) } else { String::new() };
+    let file = if c.file_bytes > 0 {
+        format!("file {:.1} MB, ", mb(c.file_bytes))
+    } else {
+        String::new()
+    };
     emit(format!(
         "extract.{:<10} {:.1} MB text  {:.2} s wall  {:.2} {}  {:.2} MB/cpu-s  {} docs  {} docs/s  {} sentences/s  {} triples  peak RSS {}  (1 thread; {}corpus held in memory)",
         c.name,
@@ -449,7 +550,12 @@ fn entity_name(i: usize) -> String {
 fn synthetic_records(seed: u64, triples: usize, entities: usize) -> (Vec<EntityRecord>, Vec<RelationRecord>) {
     let mut rng = Rng::new(seed);
     let ents: Vec<EntityRecord> = (0..entities)
-        .map(|i| EntityRecord { id: entity_id(i), name: entity_name(i), kind: entity_kind(i), aliases: vec![] })
+        .map(|i| EntityRecord {
+            id: entity_id(i),
+            name: entity_name(i),
+            kind: entity_kind(i),
+            aliases: vec![],
+        })
         .collect();
     let mut rels = Vec::with_capacity(triples);
     let mut i = 0usize;
@@ -528,7 +634,10 @@ fn section_graph() {
     let nodes: Vec<NodeIndex> = a.graph.node_indices().collect();
     let mut rng = Rng::new(3);
     let starts: Vec<NodeIndex> = (0..HOP_QUERIES).map(|_| nodes[rng.below(nodes.len())]).collect();
-    let q = NeighborQuery { depth: 2, ..Default::default() };
+    let q = NeighborQuery {
+        depth: 2,
+        ..Default::default()
+    };
     let mut times_us: Vec<f64> = Vec::with_capacity(starts.len());
     let mut rows = 0usize;
     for &s in &starts {
@@ -568,7 +677,11 @@ fn section_graph() {
     }
     let reach_mean = reach_us.iter().sum::<f64>() / reach_us.len().max(1) as f64;
     reach_us.sort_by(|x, y| x.total_cmp(y));
-    let reach_p50 = if reach_us.is_empty() { 0.0 } else { reach_us[(reach_us.len() - 1) / 2] };
+    let reach_p50 = if reach_us.is_empty() {
+        0.0
+    } else {
+        reach_us[(reach_us.len() - 1) / 2]
+    };
     emit(format!(
         "graph.reach2       {} queries, depth 2  mean {reach_mean:.1} us  p50 {reach_p50:.1} us  {:.0} entities/query",
         starts.len(),
@@ -588,7 +701,11 @@ fn section_graph() {
         Err(err) => emit(format!("graph.save         failed: {err}")),
         Ok(()) => {
             let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-            emit(format!("graph.save         {:.1} MB file  {save:.2} s  ({})", mb(size), path.display()));
+            emit(format!(
+                "graph.save         {:.1} MB file  {save:.2} s  ({})",
+                mb(size),
+                path.display()
+            ));
             let t = Instant::now();
             let loaded = KnowledgeGraph::load(&path);
             let load = t.elapsed().as_secs_f64();
@@ -599,7 +716,11 @@ fn section_graph() {
                         mb(size),
                         g.entity_count(),
                         g.relation_count(),
-                        if g.relation_count() == a.relation_count() { "" } else { "  (MISMATCH with the saved graph)" }
+                        if g.relation_count() == a.relation_count() {
+                            ""
+                        } else {
+                            "  (MISMATCH with the saved graph)"
+                        }
                     ));
                     drop(g);
                 }

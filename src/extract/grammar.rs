@@ -680,20 +680,10 @@ fn skip_quantity(cx: &DocCx, ph: &SentencePhrases, mut t: usize, end: usize) -> 
 }
 
 fn skip_fillers(cx: &DocCx, mut t: usize, end: usize) -> usize {
-    const DAYS: [&str; 9] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-    ];
     while t < end
         && (matches!(cx.key(t), "\"" | "'")
-            || DAYS.contains(&cx.key(t))
+            || super::dates::WEEKDAYS.contains(&cx.key(t))
+            || matches!(cx.key(t), "today" | "yesterday")
             || (cx.key(t).ends_with("ly") && cx.mention(t).is_none())
             || cx.lex.word_class(cx.key(t)) == Some(WordClass::Adv))
     {

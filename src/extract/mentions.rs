@@ -8,28 +8,6 @@ use crate::model::EntityType;
 use crate::text::{Case, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 
-const MONTHS_DAYS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Finds every mention of the document and fills `cx.mentions`.
 pub fn find(cx: &mut DocCx) {
     gazetteer(cx);
@@ -138,7 +116,7 @@ fn is_name_token(cx: &DocCx, i: usize) -> bool {
         // Unknown acronyms (IRBM, POW) are not names of actors.
         return false;
     }
-    if t.key.chars().count() == 1 || MONTHS_DAYS.contains(&key) {
+    if t.key.chars().count() == 1 || super::dates::MONTHS.contains(&key) || super::dates::WEEKDAYS.contains(&key) {
         return false;
     }
     if cx.lex.word_class(key).is_some() && !cx.lex.given_names.contains_key(key) {
