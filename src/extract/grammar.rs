@@ -949,10 +949,14 @@ fn passive_event(
     attr: Option<EntId>,
 ) {
     let patients = &clause.subj;
+    let end = clause_end(cx, ph, i + 1);
     if patients.is_empty() {
+        // "Tens of thousands have been arrested in Belarus, says rights
+        // group X": no patient to name, but a rights group's report of
+        // repression in a country accuses that country's state.
+        ngo_report(cx, ph, s, i, end, v, attr);
         return;
     }
-    let end = clause_end(cx, ph, i + 1);
     let mut agents = vec![];
     let mut rule = "passive-by";
     let mut confidence = 0.8;
@@ -999,6 +1003,34 @@ fn passive_event(
             cx.emit(t);
         }
     }
+}
+
+/// An agentless passive of repression or violence ("were arrested in
+/// Belarus") reported by a rights organisation is that organisation's
+/// accusation against the state where it happened.
+fn ngo_report(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, end: usize, v: &VerbEntry, attr: Option<EntId>) {
+    let Some(source) = attr else { return };
+    let is_ngo = cx.reg.ents[source]
+        .gaz
+        .is_some_and(|g| cx.lex.entity(g).org_kind.as_deref() == Some("ngo"));
+    if !is_ngo || !matches!(v.category, Category::Coerce | Category::Assault) {
+        return;
+    }
+    let state = (i + 1..end).find_map(|t| {
+        (cx.key(t) == "in")
+            .then(|| ph.np_at(t + 1))
+            .flatten()
+            .filter(|np| np.refs.len() == 1 && cx.reg.kind(np.refs[0]) == EntityType::Country)
+            .map(|np| np.refs[0])
+    });
+    let Some(state) = state else { return };
+    let mut t = NewTriple::new(source, "accused", Category::Accuse, state, s, "rights-group-report");
+    t.confidence = 0.5;
+    t.notes.push(format!(
+        "{:?} in {} reported by a rights organisation",
+        v.lemma, cx.reg.ents[state].name
+    ));
+    cx.emit(t);
 }
 
 /// A speech verb earlier in the sentence ("X said (that) ...").

@@ -234,3 +234,15 @@ fn only_actors_are_arguments() {
     let ts = triples("Share prices handed gains to investors. It said which was best.");
     assert!(ts.is_empty(), "{ts:?}");
 }
+
+#[test]
+fn rights_groups_reporting_repression_accuse_the_state() {
+    assert!(has(
+        "Hundreds of people were detained in Belarus last year, says rights group Viasna.",
+        "Viasna",
+        "accused",
+        "Belarus"
+    ));
+    let ts = triples("Hundreds of people were detained in Belarus last year, says Russia.");
+    assert!(ts.iter().all(|t| t.predicate != "accused"), "{ts:?}");
+}
