@@ -1005,7 +1005,7 @@ fn passive_event(
     }
 }
 
-/// An agentless passive of repression or violence ("were arrested in
+/// An agentless passive of repression ("were arrested in
 /// Belarus") reported by a rights organisation is that organisation's
 /// accusation against the state where it happened.
 fn ngo_report(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, end: usize, v: &VerbEntry, attr: Option<EntId>) {
@@ -1013,7 +1013,8 @@ fn ngo_report(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, end: usi
     let is_ngo = cx.reg.ents[source]
         .gaz
         .is_some_and(|g| cx.lex.entity(g).org_kind.as_deref() == Some("ngo"));
-    if !is_ngo || !matches!(v.category, Category::Coerce | Category::Assault) {
+    // Arrests and detentions are the state's; killings in a country may be anyone's.
+    if !is_ngo || v.category != Category::Coerce {
         return;
     }
     let state = (i + 1..end).find_map(|t| {
