@@ -143,6 +143,11 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
             if passive {
                 passive_event(cx, &ph, s, i, v, e, &clause, modality, attr);
             } else {
+                // How the objects were resolved belongs in the explanation too.
+                let mut clause = clause.clone();
+                for np in ph.nps.iter().filter(|np| np.start > i && np.refs.iter().any(|r| objs.contains(r))) {
+                    clause.notes.extend(np.notes.iter().cloned());
+                }
                 active_event(cx, s, v, e, &clause, &objs, modality, attr);
                 // "Libya offered to hand over to Britain": the governing
                 // verb takes the infinitive's object when it has none.

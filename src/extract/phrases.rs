@@ -614,7 +614,13 @@ fn resolve_role(cx: &mut DocCx, role: &RoleEntry, owners: &[EntId], possessive: 
     found.sort_unstable();
     found.dedup();
     if found.len() == 1 {
-        return Some((found[0], format!("{} stated in the article", role.predicate)));
+        let at = cx
+            .facts
+            .iter()
+            .find(|f| f.subj == found[0] && fits(f))
+            .map(|f| f.sentence)
+            .unwrap_or(0);
+        return Some((found[0], format!("via {} {} in sentence {at}", role.category, role.predicate)));
     }
     if !found.is_empty() {
         return None;
