@@ -56,7 +56,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
         let entries: Vec<usize> = lex.verb_forms.get(&key).cloned().unwrap_or_default();
         let light = matches!(
             class,
-            Some(WordClass::Light | WordClass::Speech | WordClass::Refuse | WordClass::Experiencer | WordClass::Support)
+            Some(WordClass::Light | WordClass::Speech | WordClass::Refuse | WordClass::Experiencer | WordClass::Support | WordClass::Halt)
         );
         if entries.is_empty() && !light {
             infinitive_object(cx, &ph, s, i, &records, attribution);
@@ -148,7 +148,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 for np in ph.nps.iter().filter(|np| np.start > i && np.refs.iter().any(|r| objs.contains(r))) {
                     clause.notes.extend(np.notes.iter().cloned());
                 }
-                active_event(cx, s, v, e, &clause, &objs, modality, attr);
+                active_event_checked(cx, s, v, e, &clause, &objs, modality, attr);
                 // "Libya offered to hand over to Britain": the governing
                 // verb takes the infinitive's object when it has none.
                 if clause.via_infinitive && !objs.is_empty() {
@@ -308,6 +308,21 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     let prev = cx.key(i - 1);
     if matches!(cx.lex.word_class(prev), Some(WordClass::Det | WordClass::PronPoss)) && prev != "that" && prev != "all" {
         return true;
+    }
+    // "halted aid to", "announced support for": the object of a halting or
+    // support verb is a noun.
+    if matches!(cx.lex.word_class(prev), Some(WordClass::Halt | WordClass::Support)) {
+        return true;
+    }
+    // "prohibit all aid", "with all aid": "all" after a verb or preposition
+    // starts a noun phrase.
+    if prev == "all" && i >= ph.range.start + 2 {
+        let pp = cx.key(i - 2);
+        if cx.lex.verb_forms.contains_key(pp)
+            || matches!(cx.lex.word_class(pp), Some(WordClass::Prep | WordClass::Halt | WordClass::Support))
+        {
+            return true;
+        }
     }
     if let Some(np) = ph.np_at(i - 1) {
         if np.owner_only || cx.mention(i - 1).is_some_and(|m| m.kind == super::MentionKind::Adjective) {
@@ -854,6 +869,27 @@ fn coordinated(cx: &DocCx, ph: &SentencePhrases, mut refs: Vec<EntId>, mut e: us
 }
 
 #[allow(clippy::too_many_arguments)]
+fn active_event_checked(
+    cx: &mut DocCx,
+    s: usize,
+    v: &VerbEntry,
+    e: usize,
+    clause: &Clause,
+    objs: &[EntId],
+    modality: Modality,
+    attr: Option<EntId>,
+) {
+    let objs: Vec<EntId> = if v.actor_object {
+        objs.iter().copied().filter(|&o| cx.reg.kind(o) != EntityType::Location).collect()
+    } else {
+        objs.to_vec()
+    };
+    if !objs.is_empty() || v.symmetric {
+        active_event(cx, s, v, e, clause, &objs, modality, attr);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn active_event(
     cx: &mut DocCx,
     s: usize,
@@ -1094,6 +1130,13 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
             }
         }
         let n = &lex.event_nouns[ni];
+        // "prohibit all aid to X", "suspended talks with X": a cooperation
+        // noun under a halting verb is a sanction by the verb's subject.
+        let halted = (ph.range.start.max(i.saturating_sub(4))..i)
+            .rev()
+            .find(|&b| lex.word_class(cx.key(b)) == Some(WordClass::Halt))
+            .and_then(|b| records.iter().find(|r| r.tok == b).map(|r| r.subj.clone()).or(Some(vec![])))
+            .filter(|_| n.category.polarity() > 0);
         let end = clause_end(cx, ph, i + 1).min(i + 12);
         let mut agents: Vec<EntId> = Vec::new();
         let mut targets: Vec<EntId> = Vec::new();
@@ -1189,11 +1232,20 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
             }
         }
         agents.retain(|&a| cx.reg.kind(a) != EntityType::Location);
+        let (category, predicate) = match &halted {
+            Some(subj) => {
+                if !subj.is_empty() {
+                    agents = subj.clone();
+                }
+                (Category::Sanction, format!("halted-{}", cx.key(i)))
+            }
+            None => (n.category, n.predicate.clone()),
+        };
         for &a in &agents {
             for &o in &targets {
-                let mut t = NewTriple::new(a, &n.predicate, n.category, o, s, "event-noun");
+                let mut t = NewTriple::new(a, &predicate, category, o, s, "event-noun");
                 t.confidence = 0.6;
-                t.symmetric = matches!(n.category, Category::Consult) || cx.key(i) == "talks";
+                t.symmetric = halted.is_none() && (matches!(n.category, Category::Consult) || cx.key(i) == "talks");
                 t.attribution = attr;
                 if attr.is_some() {
                     t.modality = Modality::Reported;

@@ -314,6 +314,8 @@ impl<'a> DocCx<'a> {
                 t.category.quad(),
                 crate::model::Quad::VerbalCooperation | crate::model::Quad::VerbalConflict
             );
+            // Intentions keep the place of the act they announce.
+            let verbal = verbal && t.rule != "intent";
             let ends: Vec<&mut EntId> = if verbal { vec![&mut t.subj, &mut t.obj] } else { vec![&mut t.subj] };
             for e in ends {
                 if let Some(c) = self.capital_country(*e) {

@@ -246,3 +246,21 @@ fn rights_groups_reporting_repression_accuse_the_state() {
     let ts = triples("Hundreds of people were detained in Belarus last year, says Russia.");
     assert!(ts.iter().all(|t| t.predicate != "accused"), "{ts:?}");
 }
+
+#[test]
+fn halted_cooperation_is_a_sanction_and_travel_is_not_a_return() {
+    assert!(has(
+        "The United States said it would prohibit all aid to Nicaragua.",
+        "United States",
+        "halted-aid",
+        "Nicaragua"
+    ));
+    let ts = triples("Iranian negotiators returned to Geneva on Monday.");
+    assert!(ts.iter().all(|t| t.predicate != "returned-to"), "{ts:?}");
+    assert!(has(
+        "Russia returned the bodies of 500 soldiers to Ukraine.",
+        "Russia",
+        "returned-to",
+        "Ukraine"
+    ));
+}

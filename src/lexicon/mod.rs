@@ -121,6 +121,9 @@ pub struct VerbEntry {
     pub symmetric: bool,
     pub control: bool,
     pub intent: bool,
+    /// The object must be an actor, not a place ("returned to Geneva" is
+    /// travel, "returned the bodies to Ukraine" is an event).
+    pub actor_object: bool,
     pub example: Option<Example>,
     pub line: usize,
 }
@@ -182,6 +185,8 @@ pub enum WordClass {
     /// Verbs whose object noun names the event: "announced a suspension of
     /// air links", "launched an investigation into".
     Support,
+    /// Verbs that stop what their object names: "prohibit aid", "suspend talks".
+    Halt,
     NameJoiner,
 }
 
@@ -208,6 +213,7 @@ impl WordClass {
             "refuse" => WordClass::Refuse,
             "experiencer" => WordClass::Experiencer,
             "support" => WordClass::Support,
+            "halt" => WordClass::Halt,
             "name-joiner" => WordClass::NameJoiner,
             _ => return None,
         })
@@ -740,6 +746,7 @@ impl Builder {
                         symmetric: flags.contains(&"sym"),
                         control: flags.contains(&"control"),
                         intent: flags.contains(&"intent"),
+                        actor_object: flags.contains(&"actor-object"),
                         example: example(&r, 6),
                         line: r.line,
                     });
