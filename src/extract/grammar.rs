@@ -674,6 +674,7 @@ fn skip_quantity(cx: &DocCx, ph: &SentencePhrases, mut t: usize, end: usize) -> 
                     | "almost"
                     | "around"
                     | "some"
+                    | "any"
                     | "over"
                     | "of"
                     | "dozens"
