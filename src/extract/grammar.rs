@@ -248,9 +248,14 @@ fn deontic_report(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, rec:
     }
     let Some(np) = ph.np_at(t).filter(|np| np.start == t) else { return };
     let objs = coordinated(cx, ph, argument(np), np.end, end);
-    // Past the coordinated phrase ("US and British forces must ...").
+    // Past the coordinated phrase and a short tail ("US and British forces
+    // must ...", "the rebels in Darfur must ..."), but not past a verb.
     let mut k = np.end;
-    while k < end && (matches!(cx.key(k), "and" | ",") || ph.np_at(k).is_some()) {
+    let limit = (np.end + 12).min(end);
+    while k < limit && !matches!(cx.key(k), "must" | "should" | "has" | "have" | "needs" | "need") {
+        if cx.lex.verb_forms.contains_key(cx.key(k)) && ph.np_at(k).is_none() {
+            return;
+        }
         k += 1;
     }
     while k < end && matches!(cx.lex.word_class(cx.key(k)), Some(WordClass::Adv)) {
@@ -635,7 +640,8 @@ fn clause_end(cx: &DocCx, ph: &SentencePhrases, from: usize) -> usize {
         }
         if ph.np_at(t).is_none() {
             let cl = lex.word_class(key);
-            if matches!(cl, Some(WordClass::Sub | WordClass::Rel)) || (key == "-" && !ph.in_paren(t)) {
+            // A condition ("if", "unless") starts another clause.
+            if matches!(cl, Some(WordClass::Sub | WordClass::Rel)) || matches!(key, "if" | "unless") || (key == "-" && !ph.in_paren(t)) {
                 return t;
             }
             if t > from
