@@ -148,7 +148,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 for np in ph.nps.iter().filter(|np| np.start > i && np.refs.iter().any(|r| objs.contains(r))) {
                     clause.notes.extend(np.notes.iter().cloned());
                 }
-                active_event_checked(cx, s, v, e, &clause, &objs, modality, attr);
+                active_event(cx, s, v, e, &clause, &objs, modality, attr);
                 // "Libya offered to hand over to Britain": the governing
                 // verb takes the infinitive's object when it has none.
                 if clause.via_infinitive && !objs.is_empty() {
@@ -876,27 +876,6 @@ fn coordinated(cx: &DocCx, ph: &SentencePhrases, mut refs: Vec<EntId>, mut e: us
 }
 
 #[allow(clippy::too_many_arguments)]
-fn active_event_checked(
-    cx: &mut DocCx,
-    s: usize,
-    v: &VerbEntry,
-    e: usize,
-    clause: &Clause,
-    objs: &[EntId],
-    modality: Modality,
-    attr: Option<EntId>,
-) {
-    let objs: Vec<EntId> = if v.actor_object {
-        objs.iter().copied().filter(|&o| cx.reg.kind(o) != EntityType::Location).collect()
-    } else {
-        objs.to_vec()
-    };
-    if !objs.is_empty() || v.symmetric {
-        active_event(cx, s, v, e, clause, &objs, modality, attr);
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
 fn active_event(
     cx: &mut DocCx,
     s: usize,
@@ -911,6 +890,14 @@ fn active_event(
     if subj.is_empty() {
         return;
     }
+    // "returned to Geneva" is travel: some verbs take only actors as objects.
+    let kept: Vec<EntId>;
+    let objs = if v.actor_object {
+        kept = objs.iter().copied().filter(|&o| cx.reg.kind(o) != EntityType::Location).collect();
+        &kept[..]
+    } else {
+        objs
+    };
     let mut pairs: Vec<(EntId, EntId, &'static str)> = Vec::new();
     if !objs.is_empty() {
         for &a in subj {
