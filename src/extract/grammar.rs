@@ -141,14 +141,14 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 (m, a) => (m, a),
             };
             if passive {
-                passive_event(cx, &ph, s, i, v, e, &clause, modality, attr);
+                passive_event(cx, &ph, s, i, v, &clause, modality, attr);
             } else {
                 // How the objects were resolved belongs in the explanation too.
                 let mut clause = clause.clone();
                 for np in ph.nps.iter().filter(|np| np.start > i && np.refs.iter().any(|r| objs.contains(r))) {
                     clause.notes.extend(np.notes.iter().cloned());
                 }
-                active_event(cx, s, v, e, &clause, &objs, modality, attr);
+                active_event(cx, s, v, &clause, &objs, modality, attr);
                 // "Libya offered to hand over to Britain": the governing
                 // verb takes the infinitive's object when it has none.
                 if clause.via_infinitive && !objs.is_empty() {
@@ -876,16 +876,7 @@ fn coordinated(cx: &DocCx, ph: &SentencePhrases, mut refs: Vec<EntId>, mut e: us
 }
 
 #[allow(clippy::too_many_arguments)]
-fn active_event(
-    cx: &mut DocCx,
-    s: usize,
-    v: &VerbEntry,
-    e: usize,
-    clause: &Clause,
-    objs: &[EntId],
-    modality: Modality,
-    attr: Option<EntId>,
-) {
+fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, clause: &Clause, objs: &[EntId], modality: Modality, attr: Option<EntId>) {
     let subj = &clause.subj;
     if subj.is_empty() {
         return;
@@ -963,7 +954,6 @@ fn active_event(
         t.confidence = if clause.via_infinitive { 0.6 } else { 0.8 };
         t.notes = clause.notes.clone();
         t.notes.push(format!("verb {:?} (verbs.tsv line {})", v.lemma, v.line));
-        let _ = e;
         cx.emit(t);
     }
 }
@@ -978,7 +968,6 @@ fn passive_event(
     s: usize,
     i: usize,
     v: &VerbEntry,
-    _e: usize,
     clause: &Clause,
     modality: Modality,
     attr: Option<EntId>,
@@ -1099,6 +1088,21 @@ fn trailing_attribution(cx: &DocCx, ph: &SentencePhrases) -> Option<EntId> {
     None
 }
 
+/// The nearest token before `i`, at most `steps` back, that `found`
+/// accepts; the search stops at punctuation and at another verb (the word
+/// that governs an event noun stands in its own clause).
+fn look_back(cx: &DocCx, ph: &SentencePhrases, i: usize, steps: usize, found: impl Fn(usize) -> bool) -> Option<usize> {
+    for b in (ph.range.start.max(i.saturating_sub(steps))..i).rev() {
+        if found(b) {
+            return Some(b);
+        }
+        if cx.toks[b].kind == TokenKind::Punct || cx.lex.verb_forms.contains_key(cx.key(b)) {
+            return None;
+        }
+    }
+    None
+}
+
 /// Events stated by nouns: "Western sanctions on Belarus", "the deployment
 /// of Russian troops in Belarus", "talks between Russia and Ukraine",
 /// "Belarus has faced heavy Western sanctions".
@@ -1126,9 +1130,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         let n = &lex.event_nouns[ni];
         // "prohibit all aid to X", "suspended talks with X": a cooperation
         // noun under a halting verb is a sanction by the verb's subject.
-        let halted = (ph.range.start.max(i.saturating_sub(4))..i)
-            .rev()
-            .find(|&b| lex.word_class(cx.key(b)) == Some(WordClass::Halt))
+        let halted = look_back(cx, ph, i, 4, |b| lex.word_class(cx.key(b)) == Some(WordClass::Halt))
             .and_then(|b| records.iter().find(|r| r.tok == b).map(|r| r.subj.clone()).or(Some(vec![])))
             .filter(|_| n.category.polarity() > 0);
         let end = clause_end(cx, ph, i + 1).min(i + 12);
@@ -1149,20 +1151,10 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         if agents.is_empty() {
             // "Italy announced a suspension of air links with Serbia": the
             // subject of a support verb is the agent of its event noun.
-            let mut b = i;
-            let mut steps = 0;
-            while b > ph.range.start && steps < 5 {
-                b -= 1;
-                steps += 1;
-                if lex.word_class(cx.key(b)) == Some(WordClass::Support) || lex.verb_forms.get(cx.key(b)).is_some_and(|_| false) {
-                    if let Some(r) = records.iter().find(|r| r.tok == b) {
-                        agents = r.subj.clone();
-                        notes.push(format!("agent is the subject of {:?}", cx.key(b)));
-                    }
-                    break;
-                }
-                if cx.toks[b].kind == TokenKind::Punct || lex.verb_forms.contains_key(cx.key(b)) {
-                    break;
+            if let Some(b) = look_back(cx, ph, i, 5, |b| lex.word_class(cx.key(b)) == Some(WordClass::Support)) {
+                if let Some(r) = records.iter().find(|r| r.tok == b) {
+                    agents = r.subj.clone();
+                    notes.push(format!("agent is the subject of {:?}", cx.key(b)));
                 }
             }
         }
@@ -1205,23 +1197,17 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
             t += 1;
         }
         if targets.is_empty() {
-            // "X faced Western sanctions": the experiencer is the target.
-            let mut b = i;
-            let mut steps = 0;
-            while b > ph.range.start && steps < 6 {
-                b -= 1;
-                steps += 1;
-                if lex.word_class(cx.key(b)) == Some(WordClass::Experiencer) || cx.key(b) == "under" {
-                    if let Some(r) = records.iter().find(|r| r.tok == b) {
+            // "X faced Western sanctions": the experiencer is the target;
+            // "came under Russian attack": the subject of the clause.
+            let experiencer = |b: usize| lex.word_class(cx.key(b)) == Some(WordClass::Experiencer) || cx.key(b) == "under";
+            if let Some(b) = look_back(cx, ph, i, 6, experiencer) {
+                if let Some(r) = records.iter().find(|r| r.tok == b) {
+                    targets = r.subj.clone();
+                    notes.push(format!("target is the subject of {:?}", cx.key(b)));
+                } else if cx.key(b) == "under" {
+                    if let Some(r) = records.iter().rev().find(|r| r.tok < b) {
                         targets = r.subj.clone();
-                        notes.push(format!("target is the subject of {:?}", cx.key(b)));
-                    } else if cx.key(b) == "under" {
-                        // "came under Russian attack": subject of the clause.
-                        if let Some(r) = records.iter().rev().find(|r| r.tok < b) {
-                            targets = r.subj.clone();
-                        }
                     }
-                    break;
                 }
             }
         }
