@@ -109,7 +109,15 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 best = Some((e, vec![], after));
                 break;
             }
-            let objs = find_objects(cx, &ph, after, v);
+            let mut objs = find_objects(cx, &ph, after, v);
+            // "demonstrated in Kirkuk calling for independence from Iraq":
+            // a protest's target is named by its demand, not by its place.
+            if v.category == Category::Protest && objs.iter().all(|&o| cx.reg.kind(o) == EntityType::Location) {
+                let targets = demand_target(cx, &ph, after);
+                if !targets.is_empty() {
+                    objs = targets;
+                }
+            }
             if !objs.is_empty() {
                 best = Some((e, objs, after));
                 break;
@@ -298,7 +306,7 @@ fn particle_at(cx: &DocCx, at: usize, particle: &str) -> Option<usize> {
         }
         // Only content-like particles (nouns such as "asylum", "troops")
         // may stand after modifiers; "over" and "up" follow the verb.
-        if cx.lex.word_class(particle).is_some() {
+        if matches!(cx.lex.word_class(particle), Some(WordClass::Prep | WordClass::Adv)) {
             return None;
         }
     }
@@ -472,6 +480,17 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
     let pkey = cx.key(p);
     // "to" before a gerund is a preposition ("an alternative to attacking").
     if pkey == "to" && !cx.key(verb).ends_with("ing") {
+        // "the Russian government's refusal to accept", "Iran's decision to
+        // enrich": the owner of the noun before "to" is the subject.
+        if p >= start + 3 && cx.key(p - 2) == "'s" && !records.iter().any(|r| r.tok == p - 1) {
+            if let Some(np) = ph.np_at(p - 3) {
+                c.subj = argument(np);
+                c.via_infinitive = true;
+                c.refused = lex.word_class(cx.key(p - 1)) == Some(WordClass::Refusal);
+                c.negated |= c.refused;
+                return c;
+            }
+        }
         if let Some(r) = prev_rec {
             c.via_infinitive = true;
             c.subj = if r.control { r.obj.clone() } else { r.subj.clone() };
@@ -566,11 +585,16 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
             }
             c.subj = np.refs.clone();
             c.notes.extend(np.notes.iter().cloned());
+            if c.modality == Modality::Asserted && demanded_clause(cx, start, np.start) {
+                c.modality = Modality::Requested;
+            }
             // Coordinated subjects: "Russia and Ukraine", "A, B and C".
+            let after_prep = |at: usize| at > start && lex.word_class(cx.key(at - 1)) == Some(WordClass::Prep);
             let mut s0 = np.start;
             while s0 >= start + 2 && matches!(cx.key(s0 - 1), "and" | ",") {
                 match ph.np_at(s0 - 2) {
-                    Some(other) if !other.owner_only && !other.refs.is_empty() => {
+                    // Not "in the Mediterranean Sea, the French embassy said".
+                    Some(other) if !other.owner_only && !other.refs.is_empty() && !after_prep(other.start) => {
                         for &e in &other.refs {
                             if !c.subj.contains(&e) {
                                 c.subj.insert(0, e);
@@ -595,6 +619,28 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
         t -= 1;
     }
     c
+}
+
+/// True when the clause whose subject starts at `np_start` is what someone
+/// demands: "demanded that Israel ease ...", "its demand today that Israel
+/// ease ...". Such a clause states a request, not a fact.
+fn demanded_clause(cx: &DocCx, start: usize, np_start: usize) -> bool {
+    if np_start <= start || cx.key(np_start - 1) != "that" {
+        return false;
+    }
+    let lex = cx.lex;
+    let requests = |k: &str| {
+        lex.verb_forms
+            .get(k)
+            .is_some_and(|es| es.iter().any(|&e| lex.verbs[e].category == Category::Request))
+            || lex
+                .event_noun_forms
+                .get(k)
+                .is_some_and(|&n| lex.event_nouns[n].category == Category::Request)
+    };
+    (start.max(np_start.saturating_sub(4))..np_start - 1)
+        .rev()
+        .any(|b| requests(cx.key(b)))
 }
 
 /// "Thousands of", "dozens of", "two of": the phrase after "of" is the
@@ -625,6 +671,11 @@ fn is_quantity(cx: &DocCx, i: usize) -> bool {
                 | "ten"
                 | "members"
                 | "groups"
+                | "group"
+                | "number"
+                | "handful"
+                | "crowd"
+                | "crowds"
                 | "units"
         )
 }
@@ -656,6 +707,48 @@ fn clause_end(cx: &DocCx, ph: &SentencePhrases, from: usize) -> usize {
         t += 1;
     }
     t
+}
+
+/// The by-agent of a participle right after a phrase: "crimes committed by
+/// Croat forces", "abuses carried out by the army".
+fn participle_agent(cx: &DocCx, ph: &SentencePhrases, from: usize) -> Vec<EntId> {
+    let end = (from + 5).min(ph.range.end);
+    for k in from + 1..end {
+        let key = cx.key(k);
+        if cx.toks[k].kind == TokenKind::Punct {
+            break;
+        }
+        let participle = |b: usize| cx.key(b).ends_with("ed") || cx.key(b).ends_with("en");
+        if key == "by" && (participle(k - 1) || k >= from + 2 && participle(k - 2)) {
+            return ph.np_at(k + 1).filter(|np| np.start == k + 1).map(argument).unwrap_or_default();
+        }
+    }
+    vec![]
+}
+
+/// The target of a protest named by the demand that follows it: the first
+/// actor after "to demand", "calling for", "in protest at", within a short
+/// window ("a hunger strike to demand the resignation of President X").
+fn demand_target(cx: &DocCx, ph: &SentencePhrases, from: usize) -> Vec<EntId> {
+    const WINDOW: usize = 30;
+    let end = (from + WINDOW).min(ph.range.end);
+    let Some(marker) = (from..end).find(|&t| cx.lex.word_class(cx.key(t)) == Some(WordClass::Demand) || cx.key(t) == "protest") else {
+        return vec![];
+    };
+    let stop = (marker + 1..end)
+        .find(|&t| matches!(cx.key(t), ";" | ":") || cx.lex.word_class(cx.key(t)) == Some(WordClass::Speech))
+        .unwrap_or(end);
+    ph.nps
+        .iter()
+        .filter(|np| np.start > marker && np.start < stop)
+        .map(|np| {
+            argument(np)
+                .into_iter()
+                .filter(|&e| cx.reg.kind(e) != EntityType::Location)
+                .collect::<Vec<_>>()
+        })
+        .find(|refs| !refs.is_empty())
+        .unwrap_or_default()
 }
 
 /// Skips a quantity before an object: "more than 100 Palestinians", "at
@@ -819,7 +912,8 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
 /// possessed thing its owner ("seized Ukraine's nuclear plant" acts on
 /// Ukraine), as event coders read news.
 fn argument(np: &phrases::Np) -> Vec<EntId> {
-    if !np.owner_only && !np.refs.is_empty() {
+    // "President Suharto's government": a named possessor stands for what it owns.
+    if !np.owner_only && !np.refs.is_empty() || np.owner_only && np.named.is_some() {
         return np.refs.clone();
     }
     // An unresolved role ("Hezbollah's leader", "China's ambassador") or a
@@ -1091,12 +1185,14 @@ fn trailing_attribution(cx: &DocCx, ph: &SentencePhrases) -> Option<EntId> {
 /// The nearest token before `i`, at most `steps` back, that `found`
 /// accepts; the search stops at punctuation and at another verb (the word
 /// that governs an event noun stands in its own clause).
-fn look_back(cx: &DocCx, ph: &SentencePhrases, i: usize, steps: usize, found: impl Fn(usize) -> bool) -> Option<usize> {
+fn look_back(cx: &DocCx, ph: &SentencePhrases, records: &[Record], i: usize, steps: usize, found: impl Fn(usize) -> bool) -> Option<usize> {
     for b in (ph.range.start.max(i.saturating_sub(steps))..i).rev() {
         if found(b) {
             return Some(b);
         }
-        if cx.toks[b].kind == TokenKind::Punct || cx.lex.verb_forms.contains_key(cx.key(b)) {
+        // A verb read as a verb ends the search; a verb form read as a
+        // noun modifier ("staged mass demonstrations") does not.
+        if cx.toks[b].kind == TokenKind::Punct || records.iter().any(|r| r.tok == b) {
             return None;
         }
     }
@@ -1109,7 +1205,22 @@ fn look_back(cx: &DocCx, ph: &SentencePhrases, i: usize, steps: usize, found: im
 fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record], attr: Option<EntId>) {
     let lex = cx.lex;
     for i in ph.range.clone() {
-        let Some(&ni) = lex.event_noun_forms.get(cx.key(i)) else { continue };
+        // Two-word nouns first: "hunger strike" is a protest, "strike" alone an attack.
+        let compound = (i > ph.range.start && lex.event_noun_heads.contains(cx.key(i)))
+            .then(|| lex.event_noun_forms.get(&format!("{} {}", cx.key(i - 1), cx.key(i))))
+            .flatten();
+        let Some(&ni) = compound.or_else(|| lex.event_noun_forms.get(cx.key(i))) else {
+            continue;
+        };
+        // The first word of a two-word noun is not a noun of its own ("war" in "war games").
+        if compound.is_none()
+            && i + 1 < ph.range.end
+            && lex.event_noun_heads.contains(cx.key(i + 1))
+            && lex.event_noun_forms.contains_key(&format!("{} {}", cx.key(i), cx.key(i + 1)))
+        {
+            continue;
+        }
+        let first = if compound.is_some() { i - 1 } else { i };
         if ph
             .np_at(i)
             .is_some_and(|np| !np.owner_only && (np.named.is_some() || np.end != i + 1))
@@ -1130,7 +1241,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         let n = &lex.event_nouns[ni];
         // "prohibit all aid to X", "suspended talks with X": a cooperation
         // noun under a halting verb is a sanction by the verb's subject.
-        let halted = look_back(cx, ph, i, 4, |b| lex.word_class(cx.key(b)) == Some(WordClass::Halt))
+        let halted = look_back(cx, ph, records, first, 4, |b| lex.word_class(cx.key(b)) == Some(WordClass::Halt))
             .and_then(|b| records.iter().find(|r| r.tok == b).map(|r| r.subj.clone()).or(Some(vec![])))
             .filter(|_| n.category.polarity() > 0);
         let end = clause_end(cx, ph, i + 1).min(i + 12);
@@ -1138,9 +1249,9 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         let mut targets: Vec<EntId> = Vec::new();
         let mut notes = vec![format!("event noun {:?} (event_nouns.tsv line {})", cx.key(i), n.line)];
         // Modifiers and owners right before the noun.
-        if i > ph.range.start {
-            if let Some(np) = ph.np_at(i - 1) {
-                if np.owner_only || cx.mention(i - 1).is_some_and(|m| m.kind == super::MentionKind::Adjective) {
+        if first > ph.range.start {
+            if let Some(np) = ph.np_at(first - 1) {
+                if np.owner_only || cx.mention(first - 1).is_some_and(|m| m.kind == super::MentionKind::Adjective) {
                     agents.extend(np.adjs.iter().chain(np.owners.iter()).copied());
                     if agents.is_empty() {
                         agents.extend(np.refs.iter().copied());
@@ -1148,10 +1259,17 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
                 }
             }
         }
+        if agents.is_empty() && first > ph.range.start && lex.word_class(cx.key(first - 1)) == Some(WordClass::PronPoss) {
+            // "reiterated its demand": the owner named by the pronoun.
+            if let Some(e) = cx.coref.pronoun(&cx.reg, cx.key(first - 1), first - 1) {
+                agents.push(e);
+                notes.push(format!("{:?} -> {} (pronoun)", cx.key(first - 1), cx.reg.ents[e].name));
+            }
+        }
         if agents.is_empty() {
             // "Italy announced a suspension of air links with Serbia": the
             // subject of a support verb is the agent of its event noun.
-            if let Some(b) = look_back(cx, ph, i, 5, |b| lex.word_class(cx.key(b)) == Some(WordClass::Support)) {
+            if let Some(b) = look_back(cx, ph, records, first, 5, |b| lex.word_class(cx.key(b)) == Some(WordClass::Support)) {
                 if let Some(r) = records.iter().find(|r| r.tok == b) {
                     agents = r.subj.clone();
                     notes.push(format!("agent is the subject of {:?}", cx.key(b)));
@@ -1162,7 +1280,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         while t < end {
             let key = cx.key(t);
             let np = ph.np_at(t + 1);
-            if key == "of" && !n.target_preps.iter().any(|p| p == "of") {
+            if key == "of" && t == i + 1 && !n.target_preps.iter().any(|p| p == "of") {
                 // "the deployment of Russian troops": the theme's nationality is the agent.
                 if let Some(np) = np {
                     if agents.is_empty() {
@@ -1193,14 +1311,31 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
                         targets = coordinated(cx, ph, refs, np.end, end);
                     }
                 }
+                if targets.is_empty() {
+                    // "an investigation into crimes committed by Croat
+                    // forces": the agent of what the noun is about.
+                    targets = participle_agent(cx, ph, t + 1);
+                }
             }
             t += 1;
+        }
+        if targets.is_empty() && n.category == Category::Request {
+            // "its demand that Israel ease restrictions": the subject of the
+            // demanded clause is the target.
+            if let Some(t) = (i + 1..ph.range.end.min(i + 4)).find(|&t| cx.key(t) == "that") {
+                if let Some(np) = ph.np_at(t + 1).filter(|np| np.start == t + 1) {
+                    targets = argument(np);
+                }
+            }
+        }
+        if targets.is_empty() && n.category == Category::Protest {
+            targets = demand_target(cx, ph, i + 1);
         }
         if targets.is_empty() {
             // "X faced Western sanctions": the experiencer is the target;
             // "came under Russian attack": the subject of the clause.
             let experiencer = |b: usize| lex.word_class(cx.key(b)) == Some(WordClass::Experiencer) || cx.key(b) == "under";
-            if let Some(b) = look_back(cx, ph, i, 6, experiencer) {
+            if let Some(b) = look_back(cx, ph, records, first, 6, experiencer) {
                 if let Some(r) = records.iter().find(|r| r.tok == b) {
                     targets = r.subj.clone();
                     notes.push(format!("target is the subject of {:?}", cx.key(b)));
@@ -1221,11 +1356,20 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
             }
             None => (n.category, n.predicate.clone()),
         };
-        for &a in &agents {
-            for &o in &targets {
+        let symmetric = halted.is_none() && (matches!(n.category, Category::Consult | Category::Cooperate) || cx.key(i) == "talks");
+        // "French and Egyptian warships launched joint war games": a shared
+        // event between coordinated agents relates them to each other.
+        let mut pairs: Vec<(EntId, EntId)> = agents.iter().flat_map(|&a| targets.iter().map(move |&o| (a, o))).collect();
+        if targets.is_empty() && symmetric {
+            for (x, &a) in agents.iter().enumerate() {
+                pairs.extend(agents[x + 1..].iter().map(|&b| (a, b)));
+            }
+        }
+        for (a, o) in pairs {
+            {
                 let mut t = NewTriple::new(a, &predicate, category, o, s, "event-noun");
                 t.confidence = 0.6;
-                t.symmetric = halted.is_none() && (matches!(n.category, Category::Consult) || cx.key(i) == "talks");
+                t.symmetric = symmetric;
                 t.attribution = attr;
                 if attr.is_some() {
                     t.modality = Modality::Reported;

@@ -13,10 +13,69 @@ pub fn find(cx: &mut DocCx) {
     gazetteer(cx);
     unknown_names(cx);
     singles(cx);
+    acronyms(cx);
     cx.mentions.sort_by_key(|m| m.tok.start);
     for (i, m) in cx.mentions.iter().enumerate() {
         for t in m.tok.clone() {
             cx.mention_at[t] = Some(i as u32);
+        }
+    }
+}
+
+/// "International Labor Office (ILO)", "Democratic People's Republic of
+/// Korea (DPRK)": an acronym in parentheses whose letters are the initials
+/// of the name before it names the same entity. The gazetteer's entity
+/// wins when only one of the two is known; otherwise the long name does.
+fn acronyms(cx: &mut DocCx) {
+    cx.mentions.sort_by_key(|m| m.tok.start);
+    let initials_of = |cx: &DocCx, m: &Mention| -> String {
+        cx.toks[m.tok.clone()]
+            .iter()
+            .filter(|t| t.is_capitalized())
+            .filter_map(|t| cx.text[t.start..t.end].chars().next())
+            .collect()
+    };
+    let mut merges: Vec<(EntId, EntId)> = Vec::new();
+    let mut new_acronyms: Vec<(String, EntId)> = Vec::new();
+    for (x, long) in cx.mentions.iter().enumerate() {
+        let (open, at) = (long.tok.end, long.tok.end + 1);
+        if long.kind != MentionKind::Name || at + 1 >= cx.toks.len() || cx.key(open) != "(" || cx.key(at + 1) != ")" {
+            continue;
+        }
+        let initials = initials_of(cx, long);
+        let acronym = &cx.text[cx.toks[at].start..cx.toks[at].end];
+        if initials.len() < 2 || !acronym.replace('.', "").eq_ignore_ascii_case(&initials) {
+            continue;
+        }
+        match cx.mentions.get(x + 1).filter(|m| m.tok.start == at) {
+            // Both are mentions: the gazetteer's entity wins when only one is known.
+            Some(short) if short.kind == MentionKind::Name && short.ent != long.ent => {
+                match (cx.reg.ents[long.ent].gaz.is_some(), cx.reg.ents[short.ent].gaz.is_some()) {
+                    (false, true) => merges.push((long.ent, short.ent)),
+                    (_, false) => merges.push((short.ent, long.ent)),
+                    (true, true) => {}
+                }
+            }
+            Some(_) => {}
+            // An acronym nobody knew: it names the entity from now on.
+            None if cx.toks[at].case == Case::Upper => new_acronyms.push((acronym.to_string(), long.ent)),
+            None => {}
+        }
+    }
+    for (from, to) in merges {
+        for m in cx.mentions.iter_mut().filter(|m| m.ent == from) {
+            m.ent = to;
+        }
+    }
+    for (acronym, ent) in new_acronyms {
+        for i in 0..cx.toks.len() {
+            if !covered(cx, i)
+                && cx.toks[i].kind == TokenKind::Word
+                && cx.text[cx.toks[i].start..cx.toks[i].end] == acronym
+                && in_story(cx, i)
+            {
+                add(cx, i..i + 1, ent, MentionKind::Name);
+            }
         }
     }
 }
@@ -332,7 +391,11 @@ fn singles(cx: &mut DocCx) {
             if !is_name_token(cx, i) {
                 continue;
             }
-            if let Some(v) = lex.surnames.get(key.as_str()).filter(|v| v.len() == 1) {
+            // "Aftab Ahmad Khan Sherpao" is not Imran Khan: a known surname
+            // inside a longer unknown name is part of that name.
+            let in_longer_name = (i > range.start && is_name_token(cx, i - 1) && !covered(cx, i - 1))
+                || (i + 1 < range.end && is_name_token(cx, i + 1) && !covered(cx, i + 1));
+            if let Some(v) = lex.surnames.get(key.as_str()).filter(|v| v.len() == 1 && !in_longer_name) {
                 let ent = cx.reg.gaz(lex, v[0]);
                 add(cx, i..i + 1, ent, MentionKind::Name);
                 continue;

@@ -276,6 +276,12 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
             k += 1;
             continue;
         }
+        // "Shona rebels", "Maoist insurgents": an unknown capitalised word
+        // before a generic group noun qualifies it.
+        if k + 1 < end && cx.toks[k].is_capitalized() && cx.mention(k).is_none() && generic_group_at(cx, k + 1) {
+            k += 1;
+            continue;
+        }
         break;
     }
     // A name followed by words and another name is a clause ("Belarus
@@ -346,6 +352,17 @@ fn owner_at(cx: &mut DocCx, j: usize, end: usize, mode: Mode) -> Option<(usize, 
     Some((k + n, vec![e], vec![note]))
 }
 
+/// True when a generic group noun ("rebels", "protesters") starts at `k`.
+fn generic_group_at(cx: &DocCx, k: usize) -> bool {
+    cx.mention(k).is_some_and(|m| {
+        m.kind == MentionKind::Name
+            && cx.reg.kind(m.ent) == EntityType::Group
+            && cx.reg.ents[m.ent]
+                .gaz
+                .is_some_and(|g| cx.lex.entity(g).name.starts_with(char::is_lowercase))
+    })
+}
+
 /// The core of a phrase at `k`; returns the end token.
 fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool, mode: Mode) -> Option<usize> {
     if k >= end {
@@ -355,10 +372,7 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         if m.kind != MentionKind::Adjective {
             // "Houthi rebels", "Israeli settlers": a generic group noun after
             // a nationality or organisation acts for it, as agent nouns do.
-            let generic = cx.reg.kind(m.ent) == EntityType::Group
-                && cx.reg.ents[m.ent]
-                    .gaz
-                    .is_some_and(|g| cx.lex.entity(g).name.starts_with(char::is_lowercase));
+            let generic = generic_group_at(cx, k);
             if generic && (!np.adjs.is_empty() || !np.owners.is_empty()) {
                 np.refs = np.adjs.iter().chain(np.owners.iter()).copied().collect();
                 return Some(m.tok.end);
@@ -500,6 +514,22 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
     }
     if det || !np.owners.is_empty() {
         if let Some((kind, n)) = desc_at(cx, k) {
+            // "the northern city of Kirkuk", "the country of Chad": the
+            // name after "of" is the referent, not an earlier entity.
+            if cx.key(k + n) == "of" {
+                if let Some(m) = cx.mention(k + n + 1).cloned() {
+                    let fits = |t: EntityType| t == kind || matches!((kind, t), (EntityType::Location, EntityType::Country));
+                    if m.kind == MentionKind::Name && fits(cx.reg.kind(m.ent)) {
+                        np.named = Some(m.ent);
+                        np.refs = vec![m.ent];
+                        return Some(m.tok.end);
+                    }
+                }
+                // Otherwise the "of" phrase says what the noun is ("the
+                // movement of workers", "the state of emergency"): it does
+                // not point back at an earlier entity.
+                return Some(k + n);
+            }
             if mode == Mode::Full && np.owners.is_empty() {
                 if let Some(e) = cx.coref.description(&cx.reg, kind, np.start) {
                     np.refs = vec![e];

@@ -264,3 +264,98 @@ fn halted_cooperation_is_a_sanction_and_travel_is_not_a_return() {
         "Ukraine"
     ));
 }
+
+// ---- protests, demands and acronyms (issue 3, second pass)
+
+#[test]
+fn a_protest_is_aimed_at_what_it_demands_not_where_it_happens() {
+    let t = "Thousands of Kurds marched and demonstrated in the city of Mosul on Friday demanding autonomy from Iraq.";
+    assert!(has(t, "Kurds", "demonstrated-against", "Iraq"));
+    assert!(!triples(t)
+        .iter()
+        .any(|x| x.object.name == "Mosul" && x.category == Category::Protest));
+}
+
+#[test]
+fn the_city_of_a_name_is_that_name_and_not_an_earlier_city() {
+    let t = "Troops entered Aleppo in March. Rebels shelled the northern city of Idlib on Monday.";
+    let ts = triples(t);
+    assert!(!ts.iter().any(|x| x.object.name == "Aleppo" && x.evidence.sentence == 1), "{ts:?}");
+}
+
+#[test]
+fn an_of_phrase_after_a_description_blocks_coreference() {
+    // "the movement of workers" is no organisation named earlier.
+    let ts = triples("Hamas met Egypt on Monday. Israel eased restrictions on the movement of workers.");
+    assert!(!ts.iter().any(|x| x.subject.name == "Israel" && x.object.name == "Hamas"), "{ts:?}");
+}
+
+#[test]
+fn a_demanded_clause_is_requested_and_the_noun_names_its_target() {
+    let ts = triples("The African Union repeated its demand that Sudan free the detained activists.");
+    assert!(find(&ts, "African Union", "demanded", "Sudan").is_some(), "{ts:?}");
+    let ts = triples("Germany demanded that Iran release the German hostages.");
+    for t in ts.iter().filter(|t| t.subject.name == "Iran") {
+        assert_eq!(t.modality, Modality::Requested, "{t:?}");
+    }
+}
+
+#[test]
+fn the_owner_of_a_refusal_is_the_subject_of_the_negated_infinitive() {
+    let ts = triples("Refugees protested against the Turkish government's refusal to accept the Syrian refugees.");
+    assert!(find(&ts, "Turkey", "refused-to-accept", "Syria").is_some(), "{ts:?}");
+    assert!(ts.iter().filter(|t| t.predicate == "accepted").all(|t| t.negated), "{ts:?}");
+}
+
+#[test]
+fn an_acronym_in_parentheses_names_the_entity_before_it() {
+    let text = "The Regional Fisheries Council (RFC) met Jamaica on Monday. The RFC later praised Cuba.";
+    let m = ex().extract(&doc(text)).mentions;
+    let ids: Vec<&str> = m
+        .iter()
+        .filter(|m| m.text.contains("RFC") || m.text.contains("Council"))
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(ids.len(), 3, "{m:?}");
+    assert!(ids.iter().all(|&i| i == ids[0]), "{ids:?}");
+    assert!(has(text, "Regional Fisheries Council", "praised", "Cuba"));
+}
+
+#[test]
+fn a_known_surname_inside_a_longer_unknown_name_is_not_that_person() {
+    let m = mention_names("Interior Minister Aftab Ahmad Khan Sherpao met the governor.");
+    assert!(!m.iter().any(|(_, n)| n == "Imran Khan"), "{m:?}");
+}
+
+#[test]
+fn coordinated_agents_of_a_shared_exercise_are_related() {
+    assert!(has(
+        "Russian and Chinese warships began joint naval drills on Monday.",
+        "Russia",
+        "held-exercises-with",
+        "China"
+    ));
+    // The first word of a two-word noun is not a noun of its own.
+    let ts = triples("Russian and Chinese warships began joint war games in the Sea of Japan.");
+    assert!(!ts.iter().any(|t| t.category == Category::Assault), "{ts:?}");
+}
+
+#[test]
+fn an_investigation_into_acts_by_someone_targets_them() {
+    assert!(has(
+        "Ukrainian prosecutors opened an investigation into killings committed by Russian troops.",
+        "Ukraine",
+        "investigated",
+        "Russia"
+    ));
+}
+
+#[test]
+fn a_group_of_people_is_the_people() {
+    assert!(has(
+        "A group of Tamil refugees began a hunger strike against the Indian government.",
+        "refugees",
+        "protested-against",
+        "India"
+    ));
+}

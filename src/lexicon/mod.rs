@@ -187,6 +187,11 @@ pub enum WordClass {
     Support,
     /// Verbs that stop what their object names: "prohibit aid", "suspend talks".
     Halt,
+    /// Words that open the demand a protest makes: "to demand the
+    /// resignation of X", "calling for independence from Y".
+    Demand,
+    /// Nouns that negate the infinitive after them: "refusal to accept".
+    Refusal,
     NameJoiner,
 }
 
@@ -214,6 +219,8 @@ impl WordClass {
             "experiencer" => WordClass::Experiencer,
             "support" => WordClass::Support,
             "halt" => WordClass::Halt,
+            "demand" => WordClass::Demand,
+            "refusal" => WordClass::Refusal,
             "name-joiner" => WordClass::NameJoiner,
             _ => return None,
         })
@@ -235,6 +242,9 @@ pub struct Lexicon {
     pub verb_forms: HashMap<String, Vec<usize>>,
     pub event_nouns: Vec<EventNoun>,
     pub event_noun_forms: HashMap<String, usize>,
+    /// Last words of two-word event nouns ("hunger strike"), so that the
+    /// extractor builds a two-word key only where one can match.
+    pub event_noun_heads: rustc_hash::FxHashSet<String>,
     /// Lowercase role phrase (space-joined) -> role.
     pub roles: HashMap<String, RoleEntry>,
     pub max_role_words: usize,
@@ -869,9 +879,13 @@ impl Builder {
             }
         }
         let mut event_noun_forms = HashMap::default();
+        let mut event_noun_heads = rustc_hash::FxHashSet::default();
         for (i, n) in self.event_nouns.iter().enumerate() {
             for f in &n.forms {
                 event_noun_forms.insert(f.clone(), i);
+                if let Some((_, head)) = f.rsplit_once(' ') {
+                    event_noun_heads.insert(head.to_string());
+                }
             }
         }
         let phrase_starts = self
@@ -896,6 +910,7 @@ impl Builder {
             verb_forms,
             event_nouns: self.event_nouns,
             event_noun_forms,
+            event_noun_heads,
             roles: self.roles,
             max_role_words,
             phrase_starts,
