@@ -68,6 +68,21 @@ enum Command {
     /// Key actors by number of relations or PageRank.
     #[command(after_help = "Examples:\n  geokg top graph.json\n  geokg top graph.json --by pagerank --type PERSON -n 10")]
     Top(TopArgs),
+    /// The shortest chains of relations between two actors, with evidence on each hop.
+    #[command(
+        after_help = "Examples:\n  geokg path graph.json Belarus \"Keith Kellogg\"\n  geokg path graph.json Iran Ukraine --max-depth 3 -k 5 --format json\n\nExit status: 0 when a path is found, 1 when none is, 2 on error."
+    )]
+    Path(PathArgs),
+    /// What changed between two graph files: entities and relations added, removed or with new evidence.
+    #[command(
+        after_help = "Examples:\n  geokg diff monday.json tuesday.json\n  geokg diff old.json new.json --format json > changes.json\n\nExit status: 0 when the graphs differ, 1 when they are the same, 2 on error."
+    )]
+    Diff(DiffArgs),
+    /// Write a graph in a format other tools read: GraphML, N-Triples, Turtle, Neo4j, CSV, JSON Lines.
+    #[command(
+        after_help = "Examples:\n  geokg export graph.json --format graphml -o graph.graphml     # networkx, Gephi\n  geokg export graph.json --format turtle -o graph.ttl          # RDF stores (Oxigraph, Jena)\n  geokg export graph.json --format ntriples -o graph.nt\n  geokg export graph.json --format neo4j -o neo4j/              # nodes.csv, relations.csv, import.cypher\n  geokg export graph.json --format csv -o edges.csv             # pandas, DuckDB, spreadsheets\n  geokg export graph.json --format jsonl --since 2025-06-01 > june.jsonl"
+    )]
+    Export(ExportArgs),
     /// Show why each triple of an article was extracted.
     #[command(after_help = "Example:\n  geokg explain article.txt --date 2025-06-21 --sentence 11")]
     Explain(ExplainArgs),
@@ -230,6 +245,57 @@ struct TimelineArgs {
     format: QueryFormat,
 }
 
+#[derive(clap::Args)]
+struct PathArgs {
+    graph: PathBuf,
+    /// Where the paths start (name, alias or id).
+    a: String,
+    /// Where the paths end.
+    b: String,
+    /// Longest path, in hops.
+    #[arg(long, default_value_t = 4)]
+    max_depth: usize,
+    /// How many paths to list.
+    #[arg(short = 'k', default_value_t = 3)]
+    k: usize,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The older graph file.
+    old: PathBuf,
+    /// The newer graph file.
+    new: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExportFormatArg {
+    Graphml,
+    Ntriples,
+    Turtle,
+    Neo4j,
+    Csv,
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    graph: PathBuf,
+    #[arg(long, value_enum)]
+    format: ExportFormatArg,
+    /// Output file (a directory for neo4j); standard output when absent or "-".
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum RankArg {
     Degree,
@@ -358,6 +424,9 @@ pub fn main() -> i32 {
         Command::Explain(a) => explain(a),
         Command::Demo(a) => demo(a),
         Command::Dict(a) => dict(a),
+        Command::Path(a) => path(a),
+        Command::Diff(a) => diff(a),
+        Command::Export(a) => export(a),
     };
     match result {
         Ok(code) => code,
@@ -916,4 +985,110 @@ fn top(a: TopArgs) -> Result<i32> {
     }
     out.flush()?;
     Ok(if rows.is_empty() { 1 } else { 0 })
+}
+
+fn path(a: PathArgs) -> Result<i32> {
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let (x, y) = (g.find(&a.a)?, g.find(&a.b)?);
+    let rows = geokg::path::paths(&g, x, y, a.max_depth, a.k);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (from, to) = (&g.entity(x).name, &g.entity(y).name);
+    match a.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({"from": from, "to": to, "paths": rows}))?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            if rows.is_empty() {
+                writeln!(out, "no path from {from} to {to} within {} hops", a.max_depth)?;
+            }
+            for (n, r) in rows.iter().enumerate() {
+                writeln!(out, "path {} ({} hops, {} documents):", n + 1, r.length, r.documents)?;
+                for h in &r.hops {
+                    let arrow = match (h.symmetric, h.forward) {
+                        (true, _) => format!("-{}-", h.predicate),
+                        (false, true) => format!("-{}->", h.predicate),
+                        (false, false) => format!("<-{}-", h.predicate),
+                    };
+                    let text: String = h.evidence.text.chars().take(100).collect();
+                    writeln!(
+                        out,
+                        "  {} {arrow} {}  [{}, {} docs]",
+                        h.from.name,
+                        h.to.name,
+                        h.category.as_str(),
+                        h.documents
+                    )?;
+                    writeln!(
+                        out,
+                        "      {}#{}{}: {text}",
+                        h.evidence.doc,
+                        h.evidence.sentence,
+                        h.evidence.date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+                    )?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() { 1 } else { 0 })
+}
+
+fn diff(a: DiffArgs) -> Result<i32> {
+    let old = load(&a.old)?;
+    let new = load(&a.new)?;
+    let d = geokg::diff::diff(&old, &new);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &d)?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => d.write_text(&mut out)?,
+    }
+    out.flush()?;
+    Ok(if d.is_empty() { 1 } else { 0 })
+}
+
+fn export(a: ExportArgs) -> Result<i32> {
+    use geokg::export::ExportFormat;
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let format = match a.format {
+        ExportFormatArg::Graphml => ExportFormat::Graphml,
+        ExportFormatArg::Ntriples => ExportFormat::Ntriples,
+        ExportFormatArg::Turtle => ExportFormat::Turtle,
+        ExportFormatArg::Neo4j => ExportFormat::Neo4j,
+        ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+    };
+    let to_stdout = a.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    if format == ExportFormat::Neo4j {
+        let Some(dir) = a.output.as_deref().filter(|_| !to_stdout) else {
+            bail!("the neo4j export writes several files: name a directory with -o");
+        };
+        let written = geokg::export::export_neo4j(&g, dir).with_context(|| format!("writing the neo4j export to {}", dir.display()))?;
+        for p in written {
+            eprintln!("geokg: wrote {}", p.display());
+        }
+        return Ok(0);
+    }
+    if to_stdout {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        geokg::export::export(&g, format, &mut out)?;
+        out.flush()?;
+    } else if let Some(path) = a.output.as_deref() {
+        geokg::graph::write_atomic(path, |w| geokg::export::export(&g, format, w))
+            .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!(
+            "geokg: wrote {} ({} entities, {} relations as {})",
+            path.display(),
+            g.entity_count(),
+            g.relation_count(),
+            format.as_str()
+        );
+    }
+    Ok(0)
 }

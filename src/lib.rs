@@ -6,12 +6,15 @@
 //! [`render`] draws diagrams. `cli` is the command-line edge.
 
 pub mod dict;
+pub mod diff;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod input;
 pub mod lexicon;
 pub mod model;
+pub mod path;
 pub mod query;
 pub mod render;
 

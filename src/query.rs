@@ -1,7 +1,7 @@
 //! Questions asked of a graph: neighbours of an entity and summary
 //! statistics.
 
-use crate::graph::KnowledgeGraph;
+use crate::graph::{EntityRecord, EvidenceRecord, KnowledgeGraph};
 use crate::model::{Category, EntityType};
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
@@ -66,13 +66,29 @@ pub struct NeighborRow {
     pub evidence: EvidenceSummary,
 }
 
-fn summary(g: &KnowledgeGraph, n: NodeIndex) -> EntitySummary {
-    let e = g.entity(n);
-    EntitySummary {
-        id: e.id.clone(),
-        name: e.name.clone(),
-        kind: e.kind,
+impl From<&EntityRecord> for EntitySummary {
+    fn from(e: &EntityRecord) -> EntitySummary {
+        EntitySummary {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+        }
     }
+}
+
+impl From<&EvidenceRecord> for EvidenceSummary {
+    fn from(e: &EvidenceRecord) -> EvidenceSummary {
+        EvidenceSummary {
+            doc: e.doc.clone(),
+            sentence: e.sentence,
+            text: e.text.clone(),
+            date: e.date.clone(),
+        }
+    }
+}
+
+fn summary(g: &KnowledgeGraph, n: NodeIndex) -> EntitySummary {
+    g.entity(n).into()
 }
 
 /// Relations within `q.depth` hops of `start`, nearest first, then by
@@ -119,12 +135,7 @@ pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, q: &NeighborQuery) -> Vec
                 documents: r.documents,
                 first_date: r.first_date.clone(),
                 last_date: r.last_date.clone(),
-                evidence: EvidenceSummary {
-                    doc: ev.doc.clone(),
-                    sentence: ev.sentence,
-                    text: ev.text.clone(),
-                    date: ev.date.clone(),
-                },
+                evidence: ev.into(),
             });
             if let std::collections::hash_map::Entry::Vacant(v) = seen_nodes.entry(other) {
                 v.insert(d + 1);

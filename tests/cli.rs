@@ -675,3 +675,106 @@ fn merging_ten_single_article_graphs_equals_building_them_together() {
     assert!(run(bin().arg("merge").args(&singles).arg("-o").arg(&merged)).status.success());
     assert_eq!(std::fs::read(merged).unwrap(), std::fs::read(together).unwrap());
 }
+
+#[test]
+fn issue_4_path_lists_hops_with_evidence_and_exits_1_when_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let g = build(tmp.path(), &[fixture("summit.txt"), fixture("news.jsonl")], "g.json");
+    let o = run(bin().arg("path").arg(&g).args(["India", "China", "--format", "json"]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths = v["paths"].as_array().unwrap();
+    assert!(!paths.is_empty());
+    let hop = &paths[0]["hops"][0];
+    assert!(hop["evidence"]["text"].as_str().unwrap().contains("China"), "{hop}");
+    assert!(hop["category"].is_string() && hop["forward"].is_boolean());
+    let o = run(bin().arg("path").arg(&g).args(["India", "China"]));
+    assert!(stdout(&o).starts_with("path 1 ("), "{}", stdout(&o));
+    // Two actors that no chain of relations joins.
+    let o = run(bin().arg("path").arg(&g).args(["India", "Saudi Arabia", "--max-depth", "1"]));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}
+
+#[test]
+fn issue_4_diff_shows_what_a_new_build_added() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let old = build(t, &[fixture("summit.txt")], "old.json");
+    let new = build(t, &[fixture("summit.txt"), fixture("news.jsonl")], "new.json");
+    let o = run(bin().arg("diff").arg(&old).arg(&new).args(["--format", "json"]));
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["documents_added"], 3);
+    assert!(
+        v["entities_added"].as_array().unwrap().iter().any(|e| e["name"] == "Pakistan"),
+        "{v}"
+    );
+    assert!(v["relations_removed"].as_array().unwrap().is_empty());
+    let o = run(bin().arg("diff").arg(&new).arg(&old));
+    let text = stdout(&o);
+    assert!(
+        text.lines().any(|l| l.starts_with("- ")) && text.contains("documents +0 -3"),
+        "{text}"
+    );
+    let o = run(bin().arg("diff").arg(&old).arg(&old));
+    assert_eq!(o.status.code(), Some(1), "identical graphs: nothing found");
+}
+
+#[test]
+fn issue_4_every_export_loads_in_a_real_reader() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let g = build(t, &[fixture("summit.txt"), fixture("news.jsonl")], "g.json");
+    let graph: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
+    let (entities, relations) = (
+        graph["entities"].as_array().unwrap().len(),
+        graph["relations"].as_array().unwrap().len(),
+    );
+    let export = |format: &str, out: &str| {
+        let p = t.join(out);
+        let o = run(bin().arg("export").arg(&g).args(["--format", format, "-o"]).arg(&p));
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        p
+    };
+    // GraphML: an XML parser sees every node and edge.
+    let xml = std::fs::read_to_string(export("graphml", "g.graphml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("node")).count(), entities);
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("edge")).count(), relations);
+    // RDF: a Turtle and an N-Triples parser accept the files and agree.
+    let ttl = std::fs::read(export("turtle", "g.ttl")).unwrap();
+    let nt = std::fs::read(export("ntriples", "g.nt")).unwrap();
+    let from_ttl: Vec<_> = oxttl::TurtleParser::new().for_slice(&ttl).collect::<Result<_, _>>().unwrap();
+    let from_nt: Vec<_> = oxttl::NTriplesParser::new().for_slice(&nt).collect::<Result<_, _>>().unwrap();
+    assert_eq!(from_ttl.len(), from_nt.len());
+    assert!(
+        from_nt.iter().any(|t| t.object.to_string() == "\"Shigeru Ishiba\""),
+        "labels are literals"
+    );
+    // CSV and JSON Lines: one row per relation.
+    let mut csv = csv::Reader::from_path(export("csv", "g.csv")).unwrap();
+    assert_eq!(csv.records().collect::<Result<Vec<_>, _>>().unwrap().len(), relations);
+    let lines = std::fs::read_to_string(export("jsonl", "g.jsonl")).unwrap();
+    for l in lines.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert!(v["subject"]["id"].is_string() && v["evidence"].is_array());
+    }
+    assert_eq!(lines.lines().count(), relations);
+    // Neo4j: a directory of import files with the importer's headers.
+    let dir = export("neo4j", "neo4j");
+    let mut nodes = csv::Reader::from_path(dir.join("nodes.csv")).unwrap();
+    assert_eq!(nodes.headers().unwrap().get(0), Some("id:ID"));
+    assert_eq!(nodes.records().count(), entities);
+    let mut rels = csv::Reader::from_path(dir.join("relations.csv")).unwrap();
+    assert_eq!(rels.headers().unwrap().get(0), Some(":START_ID"));
+    assert!(std::fs::read_to_string(dir.join("import.cypher")).unwrap().contains("LOAD CSV"));
+    // Standard output for single-file formats; neo4j needs a directory.
+    let o = run(bin().arg("export").arg(&g).args(["--format", "jsonl"]));
+    assert_eq!(stdout(&o), lines);
+    let o = run(bin().arg("export").arg(&g).args(["--format", "neo4j"]));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("directory"), "{}", stderr(&o));
+    // "As of" views: nothing before the fixtures' dates.
+    let o = run(bin().arg("export").arg(&g).args(["--format", "jsonl", "--until", "2001-01-01"]));
+    assert!(stdout(&o).is_empty());
+}
