@@ -45,7 +45,9 @@ enum Command {
     )]
     Build(BuildArgs),
     /// Merge graph files into one (commutative, associative, idempotent).
-    #[command(after_help = "Example:\n  geokg merge monday.json tuesday.json -o week.json")]
+    #[command(
+        after_help = "Examples:\n  geokg merge monday.json tuesday.json -o week.json\n  geokg merge outlet-*.json -o all.json --report > merges.txt"
+    )]
     Merge(MergeArgs),
     /// List the relations around an entity.
     #[command(
@@ -156,6 +158,10 @@ struct BuildArgs {
     /// The graph file to write.
     #[arg(short, long)]
     output: PathBuf,
+    /// Print on stdout which spellings were merged into one entity, which
+    /// bare surnames resolve to a full name, and which were ambiguous.
+    #[arg(long)]
+    report: bool,
 }
 
 #[derive(clap::Args)]
@@ -166,6 +172,10 @@ struct MergeArgs {
     /// The merged graph file to write (may be one of the inputs).
     #[arg(short, long)]
     output: PathBuf,
+    /// Print on stdout which spellings were merged into one entity, which
+    /// bare surnames resolve to a full name, and which were ambiguous.
+    #[arg(long)]
+    report: bool,
 }
 
 /// "As of" views: keep evidence dated in a range, and corroborated edges.
@@ -647,6 +657,9 @@ fn build(a: BuildArgs) -> Result<i32> {
         Ok(())
     })?;
     g.save(&a.output)?;
+    if a.report {
+        print_report(&g)?;
+    }
     eprintln!(
         "geokg: {docs} documents, {triples} triples -> {} entities, {} relations in {}{}",
         g.entity_count(),
@@ -661,16 +674,30 @@ fn build(a: BuildArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// A graph file as questions see it: bare surnames resolved across
+/// documents (the file itself keeps what the documents said; see `resolve`).
 fn load(path: &Path) -> Result<KnowledgeGraph> {
-    Ok(KnowledgeGraph::load(path)?)
+    Ok(geokg::resolve::resolve(&KnowledgeGraph::load(path)?).0)
+}
+
+/// Prints the entity-resolution report of a graph on stdout.
+fn print_report(g: &KnowledgeGraph) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    geokg::resolve::resolve(g).1.write_text(&mut out)?;
+    out.flush()?;
+    Ok(())
 }
 
 fn merge(a: MergeArgs) -> Result<i32> {
     let mut g = KnowledgeGraph::new();
     for p in &a.graphs {
-        g.merge(load(p)?);
+        g.merge(KnowledgeGraph::load(p)?);
     }
     g.save(&a.output)?;
+    if a.report {
+        print_report(&g)?;
+    }
     eprintln!(
         "geokg: merged {} graphs -> {} entities, {} relations in {}",
         a.graphs.len(),

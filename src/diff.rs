@@ -340,6 +340,8 @@ mod tests {
             object: o.into(),
             symmetric: false,
             documents: 0,
+            corroboration: 0,
+            sources: 0,
             first_date: None,
             last_date: None,
             evidence: vec![EvidenceRecord {

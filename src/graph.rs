@@ -83,6 +83,16 @@ pub struct RelationRecord {
     /// Distinct documents with evidence (derived; recomputed on load).
     #[serde(default)]
     pub documents: usize,
+    /// Distinct documents once syndicated copies are collapsed: a document
+    /// whose supporting sentences all appeared word for word in an earlier
+    /// document adds nothing (derived; recomputed on load).
+    #[serde(default)]
+    pub corroboration: usize,
+    /// Distinct outlets (the document's source, else its URL's host) among
+    /// the documents with a non-negated statement (derived; recomputed on
+    /// load and save).
+    #[serde(default)]
+    pub sources: usize,
     #[serde(default)]
     pub first_date: Option<String>,
     #[serde(default)]
@@ -106,13 +116,74 @@ impl RelationRecord {
         self.evidence.iter().all(|e| e.negated)
     }
 
+    /// Documents with a non-negated statement, syndicated copies counted
+    /// once: a document counts only when it has a sentence no earlier
+    /// document (in id order) had for this relation.
+    pub fn corroboration_count(&self) -> usize {
+        let mut by_doc: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for e in self.evidence.iter().filter(|e| !e.negated) {
+            by_doc.entry(&e.doc).or_default().push(normalize_sentence(&e.text));
+        }
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut n = 0;
+        for texts in by_doc.into_values() {
+            if texts.iter().any(|t| !seen.contains(t)) {
+                n += 1;
+            }
+            seen.extend(texts);
+        }
+        n
+    }
+
     fn finish(&mut self) {
         self.evidence.sort();
         self.evidence.dedup();
         self.documents = self.doc_count();
+        self.corroboration = self.corroboration_count();
         let dates: Vec<&String> = self.evidence.iter().filter_map(|e| e.date.as_ref()).collect();
         self.first_date = dates.iter().min().map(|d| d.to_string());
         self.last_date = dates.iter().max().map(|d| d.to_string());
+    }
+}
+
+fn source_count(r: &RelationRecord, outlets: &HashMap<&str, String>) -> usize {
+    r.evidence
+        .iter()
+        .filter(|e| !e.negated)
+        .filter_map(|e| outlets.get(e.doc.as_str()))
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// A sentence as syndication compares it: case, spacing and quote styles
+/// differ between copies of one wire story.
+fn normalize_sentence(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            w.chars()
+                .map(|c| match c {
+                    '\u{2018}' | '\u{2019}' => '\'',
+                    '\u{201c}' | '\u{201d}' => '"',
+                    c => c.to_ascii_lowercase(),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl DocRecord {
+    /// The outlet a document comes from: its `source`, else its URL's host
+    /// without "www.".
+    pub fn outlet(&self) -> Option<String> {
+        if let Some(s) = self.source.as_deref().filter(|s| !s.trim().is_empty()) {
+            return Some(s.trim().to_lowercase());
+        }
+        let url = self.url.as_deref()?;
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?;
+        let host = host.strip_prefix("www.").unwrap_or(host).to_lowercase();
+        (!host.is_empty()).then_some(host)
     }
 }
 
@@ -248,6 +319,8 @@ impl KnowledgeGraph {
                 object: t.object.id.clone(),
                 symmetric: t.symmetric,
                 documents: 0,
+                corroboration: 0,
+                sources: 0,
                 first_date: None,
                 last_date: None,
                 evidence: vec![ev],
@@ -277,7 +350,16 @@ impl KnowledgeGraph {
     pub fn to_file(&self) -> GraphFile {
         let mut entities: Vec<EntityRecord> = self.graph.node_weights().cloned().collect();
         entities.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut relations: Vec<RelationRecord> = self.graph.edge_weights().cloned().collect();
+        let outlets = self.outlets();
+        let mut relations: Vec<RelationRecord> = self
+            .graph
+            .edge_weights()
+            .map(|r| {
+                let mut r = r.clone();
+                r.sources = source_count(&r, &outlets);
+                r
+            })
+            .collect();
         relations.sort_by(|a, b| (&a.subject, &a.predicate, &a.object).cmp(&(&b.subject, &b.predicate, &b.object)));
         GraphFile {
             format: FORMAT.into(),
@@ -312,7 +394,22 @@ impl KnowledgeGraph {
         for r in f.relations {
             g.add_relation(r).map_err(bad)?;
         }
+        g.count_sources();
         Ok(g)
+    }
+
+    /// Document id -> outlet, for the documents whose outlet is known.
+    fn outlets(&self) -> HashMap<&str, String> {
+        self.documents.iter().filter_map(|d| Some((d.id.as_str(), d.outlet()?))).collect()
+    }
+
+    /// Recomputes every relation's `sources` from the documents.
+    pub fn count_sources(&mut self) {
+        let outlets: HashMap<String, String> = self.outlets().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let outlets: HashMap<&str, String> = outlets.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        for r in self.graph.edge_weights_mut() {
+            r.sources = source_count(r, &outlets);
+        }
     }
 
     pub fn load(path: &Path) -> Result<KnowledgeGraph> {
@@ -461,6 +558,8 @@ mod tests {
             object: o.into(),
             symmetric: sym,
             documents: 0,
+            corroboration: 0,
+            sources: 0,
             first_date: None,
             last_date: None,
             evidence: vec![EvidenceRecord {
@@ -580,7 +679,9 @@ impl KnowledgeGraph {
                 continue;
             }
             r.finish();
-            if r.documents.max(1) < f.min_docs {
+            // Corroboration, not raw documents: ten syndicated copies of one
+            // wire sentence are one report.
+            if r.corroboration.max(1) < f.min_docs {
                 continue;
             }
             for id in [&r.subject, &r.object] {
@@ -597,6 +698,90 @@ impl KnowledgeGraph {
 #[cfg(test)]
 mod filter_tests {
     use super::*;
+
+    fn ev(doc: &str, text: &str) -> EvidenceRecord {
+        EvidenceRecord {
+            doc: doc.into(),
+            sentence: 0,
+            span: [0, text.len()],
+            text: text.into(),
+            date: Some("2025-06-01".into()),
+            modality: Modality::Asserted,
+            negated: false,
+            attribution: None,
+            rule: "verb-object".into(),
+        }
+    }
+
+    fn doc(id: &str, source: Option<&str>, url: Option<&str>) -> DocRecord {
+        DocRecord {
+            id: id.into(),
+            title: None,
+            date: None,
+            url: url.map(String::from),
+            source: source.map(String::from),
+            sha256: String::new(),
+        }
+    }
+
+    #[test]
+    fn issue_4_syndicated_copies_count_once_but_every_document_stays_listed() {
+        let mut g = KnowledgeGraph::new();
+        for d in [
+            doc("a", Some("Wire"), None),
+            doc("b", None, Some("https://www.paper.example/world/1")),
+            doc("c", None, Some("http://other.example:8080/x?y")),
+        ] {
+            g.add_document(d);
+        }
+        for id in ["country:AAA", "country:BBB"] {
+            g.add_entity(EntityRecord {
+                id: id.into(),
+                name: id.into(),
+                kind: EntityType::Country,
+                aliases: vec![],
+            });
+        }
+        let wire = "Aland sanctioned Bland on Monday.";
+        let r = RelationRecord {
+            subject: "country:AAA".into(),
+            predicate: "sanctioned".into(),
+            category: Category::Sanction,
+            object: "country:BBB".into(),
+            symmetric: false,
+            documents: 0,
+            corroboration: 0,
+            sources: 0,
+            first_date: None,
+            last_date: None,
+            // b reprints a's sentence with other quotes and spacing; c says it its own way.
+            evidence: vec![
+                ev("a", wire),
+                ev("b", "Aland  sanctioned Bland on MONDAY."),
+                ev("c", "Bland was sanctioned by Aland."),
+            ],
+        };
+        g.add_relation(r).unwrap();
+        let f = g.to_file();
+        let r = &f.relations[0];
+        assert_eq!((r.documents, r.corroboration, r.sources), (3, 2, 3));
+        assert_eq!(r.evidence.len(), 3, "every document stays listed");
+        let two = Filter {
+            min_docs: 2,
+            ..Filter::default()
+        };
+        let three = Filter {
+            min_docs: 3,
+            ..Filter::default()
+        };
+        assert_eq!(g.filtered(&two).relation_count(), 1);
+        assert_eq!(g.filtered(&three).relation_count(), 0, "the copy does not corroborate");
+        assert_eq!(
+            doc("x", None, Some("https://user@www.News.example/a")).outlet().as_deref(),
+            Some("news.example")
+        );
+        assert_eq!(doc("x", None, None).outlet(), None);
+    }
 
     #[test]
     fn dates_of_any_precision_fall_in_ranges() {

@@ -17,6 +17,7 @@ pub mod model;
 pub mod path;
 pub mod query;
 pub mod render;
+pub mod resolve;
 
 #[cfg(test)]
 mod properties;

@@ -112,6 +112,8 @@ fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
         object: o.into(),
         symmetric: sym,
         documents: 0,
+        corroboration: 0,
+        sources: 0,
         first_date: None,
         last_date: None,
         evidence: vec![EvidenceRecord {

@@ -61,6 +61,10 @@ pub struct NeighborRow {
     /// Number of statements (evidence records).
     pub count: usize,
     pub documents: usize,
+    /// Documents once syndicated copies of one sentence are counted once.
+    pub corroboration: usize,
+    /// Distinct outlets, when the documents name them.
+    pub sources: usize,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub evidence: EvidenceSummary,
@@ -133,6 +137,8 @@ pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, q: &NeighborQuery) -> Vec
                 symmetric: r.symmetric,
                 count: r.evidence.len(),
                 documents: r.documents,
+                corroboration: r.corroboration,
+                sources: r.sources,
                 first_date: r.first_date.clone(),
                 last_date: r.last_date.clone(),
                 evidence: ev.into(),

@@ -778,3 +778,44 @@ fn issue_4_every_export_loads_in_a_real_reader() {
     let o = run(bin().arg("export").arg(&g).args(["--format", "jsonl", "--until", "2001-01-01"]));
     assert!(stdout(&o).is_empty());
 }
+
+#[test]
+fn issue_4_bare_surnames_resolve_across_documents_and_the_report_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let corpus = write(
+        t,
+        "envoys.jsonl",
+        concat!(
+            r#"{"id":"a","date":"2025-03-01","text":"Envoy Marta Vilkova met Alexander Lukashenko in Minsk on Monday."}"#,
+            "\n",
+            r#"{"id":"b","date":"2025-03-04","text":"Envoy Vilkova visited Poland on Thursday."}"#,
+            "\n",
+            r#"{"id":"c","date":"2025-03-05","text":"Envoy Anna Orlik met Donald Tusk. Envoy Piotr Orlik met Viktor Orban. Envoy Orlik visited Hungary."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let g = t.join("g.json");
+    let o = run(bin().arg("build").arg(&corpus).arg("-o").arg(&g).arg("--report"));
+    assert!(o.status.success());
+    let report = stdout(&o);
+    assert!(report.contains("Vilkova (person:vilkova) -> Marta Vilkova"), "{report}");
+    assert!(report.contains("Orlik (person:orlik) kept apart: 2 candidates"), "{report}");
+    // The file keeps what the documents said; questions see one person.
+    let file = std::fs::read_to_string(&g).unwrap();
+    assert!(file.contains("person:vilkova"));
+    let o = run(bin().arg("neighbors").arg(&g).args(["Vilkova", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rels = v["relations"].as_array().unwrap();
+    assert!(
+        rels.iter()
+            .any(|r| r["object"]["name"] == "Poland" && r["subject"]["name"] == "Marta Vilkova"),
+        "{v}"
+    );
+    assert!(rels
+        .iter()
+        .any(|r| r["object"]["name"] == "Alexander Lukashenko" || r["subject"]["name"] == "Alexander Lukashenko"));
+    let o = run(bin().arg("merge").arg(&g).arg("-o").arg(t.join("m.json")).arg("--report"));
+    assert_eq!(stdout(&o), report, "merge reports the same decisions");
+}
