@@ -174,6 +174,8 @@ fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph
             object: format!("person:p-{o}"),
             symmetric: sym,
             documents: 0,
+            corroboration: 0,
+            sources: 0,
             first_date: None,
             last_date: None,
             evidence: vec![EvidenceRecord {
