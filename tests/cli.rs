@@ -819,3 +819,39 @@ fn issue_4_bare_surnames_resolve_across_documents_and_the_report_says_so() {
     let o = run(bin().arg("merge").arg(&g).arg("-o").arg(t.join("m.json")).arg("--report"));
     assert_eq!(stdout(&o), report, "merge reports the same decisions");
 }
+
+#[test]
+fn issue_4_merging_ten_single_article_graphs_equals_one_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let sentences = [
+        "Russia attacked Ukraine with drones on Monday.",
+        "Japanese Prime Minister Shigeru Ishiba met Donald Trump in Washington.",
+        "India accused China of violating the border agreement.",
+        "Poland sent weapons to Ukraine in March.",
+        "Iran threatened to close the Strait of Hormuz.",
+        "Envoy Marta Vilkova met Alexander Lukashenko in Minsk.",
+        "Turkey hosted talks between Russia and Ukraine in Istanbul.",
+        "The European Union imposed sanctions on Belarus.",
+        "Israel struck Hezbollah positions in southern Lebanon.",
+        "Vilkova praised Poland on Friday.",
+    ];
+    let mut singles = Vec::new();
+    let mut all = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let p = write(t, &format!("a{i}.txt"), s.as_bytes());
+        singles.push(build(t, std::slice::from_ref(&p), &format!("g{i}.json")));
+        all.push(p);
+    }
+    let together = build(t, &all, "all.json");
+    let merged = t.join("merged.json");
+    let o = run(bin().arg("merge").args(&singles).arg("-o").arg(&merged));
+    assert!(o.status.success());
+    assert_eq!(std::fs::read(&merged).unwrap(), std::fs::read(&together).unwrap());
+    // In another order and grouping too.
+    let (left, right) = (t.join("l.json"), t.join("r.json"));
+    run(bin().arg("merge").args(singles[..4].iter().rev()).arg("-o").arg(&left));
+    run(bin().arg("merge").args(&singles[4..]).arg("-o").arg(&right));
+    run(bin().arg("merge").arg(&right).arg(&left).arg("-o").arg(&merged));
+    assert_eq!(std::fs::read(&merged).unwrap(), std::fs::read(&together).unwrap());
+}
