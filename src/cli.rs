@@ -332,7 +332,8 @@ struct TopArgs {
 #[derive(clap::Args)]
 struct RenderArgs {
     graph: PathBuf,
-    /// Output file: .dot or .svg.
+    /// Output file: .dot, .svg, .html (interactive explorer), or .png/.pdf
+    /// (these two need Graphviz installed).
     #[arg(short, long)]
     output: PathBuf,
     /// Draw only the entities around this one.
@@ -341,9 +342,24 @@ struct RenderArgs {
     /// Hops around --focus.
     #[arg(long, default_value_t = 1)]
     depth: usize,
+    /// Draw the shortest paths between two entities.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "focus")]
+    between: Vec<String>,
     /// Only these categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = parse_category)]
     category: Vec<Category>,
+    /// Only these quad classes (comma-separated): verbal-cooperation,
+    /// material-cooperation, verbal-conflict, material-conflict, state.
+    #[arg(long, value_delimiter = ',', value_parser = parse_quad)]
+    quad: Vec<geokg::model::Quad>,
+    /// Keep at most this many entities, the most connected; the caption says
+    /// what was left out.
+    #[arg(long)]
+    max_nodes: Option<usize>,
+    /// Group entities in boxes: `country` puts persons and organisations
+    /// inside their country's box when the graph says where they belong.
+    #[arg(long, value_enum)]
+    cluster_by: Option<ClusterBy>,
     /// Layout engine: dot, sfdp, neato, fdp, circo, twopi (default: by graph size).
     #[arg(long)]
     engine: Option<String>,
@@ -355,6 +371,27 @@ struct RenderArgs {
     title: Option<String>,
     #[command(flatten)]
     filter: FilterArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ClusterBy {
+    Country,
+}
+
+fn parse_quad(s: &str) -> Result<geokg::model::Quad, String> {
+    use geokg::model::Quad;
+    Ok(match s.trim().to_lowercase().replace('_', "-").as_str() {
+        "verbal-cooperation" | "vc" => Quad::VerbalCooperation,
+        "material-cooperation" | "mc" => Quad::MaterialCooperation,
+        "verbal-conflict" | "vx" => Quad::VerbalConflict,
+        "material-conflict" | "mx" => Quad::MaterialConflict,
+        "state" => Quad::State,
+        _ => {
+            return Err(format!(
+                "unknown quad class {s:?} (verbal-cooperation, material-cooperation, verbal-conflict, material-conflict, state)"
+            ))
+        }
+    })
 }
 
 #[derive(clap::Args)]
@@ -784,16 +821,38 @@ fn render_cmd(a: RenderArgs) -> Result<i32> {
         Some(f) => Some(g.find(f)?),
         None => None,
     };
+    let between = match a.between.as_slice() {
+        [x, y] => Some((g.find(x)?, g.find(y)?)),
+        _ => None,
+    };
     let view = View {
         focus,
         depth: a.depth,
+        between,
         categories: a.category,
+        quads: a.quad,
         show_negated: a.show_negated,
+        max_nodes: a.max_nodes,
+        cluster_by_country: a.cluster_by == Some(ClusterBy::Country),
         title: a.title.clone(),
     };
-    let (n, e) = render::select(&g, &view);
-    if let Some(engine) = render::write(&g, &view, &a.output, a.engine.as_deref())? {
-        eprintln!("geokg: laid out {} entities and {} relations with {engine}", n.len(), e.len());
+    let sel = render::select(&g, &view);
+    if let Some(c) = sel.caption() {
+        eprintln!("geokg: {c}");
+    }
+    if a.output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    {
+        let title = a.title.as_deref().unwrap_or("geokg");
+        let page = geokg::html::to_html(&g, &sel.nodes, &sel.edges, title);
+        geokg::graph::write_atomic(&a.output, |w| w.write_all(page.as_bytes()))?;
+    } else if let Some(engine) = render::write(&g, &view, &a.output, a.engine.as_deref())? {
+        eprintln!(
+            "geokg: laid out {} entities and {} relations with {engine}",
+            sel.nodes.len(),
+            sel.edges.len()
+        );
     }
     eprintln!("geokg: wrote {}", a.output.display());
     Ok(0)

@@ -203,7 +203,8 @@ proptest! {
             g.add_entity(entity("country:A", label));
             g.add_entity(entity("country:B", "B"));
             g.add_relation(relation("country:A", "met", "country:B", "d", false)).unwrap();
-            crate::render::to_dot(&g, &crate::render::View::default())
+            let view = crate::render::View::default();
+            crate::render::to_dot(&g, &view, &crate::render::select(&g, &view))
         };
         let dot = draw(&hostile);
         let parsed = graphviz_rust::parse(&dot).expect("escaped DOT parses");

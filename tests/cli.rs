@@ -855,3 +855,206 @@ fn issue_4_merging_ten_single_article_graphs_equals_one_build() {
     run(bin().arg("merge").arg(&right).arg(&left).arg("-o").arg(&merged));
     assert_eq!(std::fs::read(&merged).unwrap(), std::fs::read(&together).unwrap());
 }
+
+// ---- issue 5: diagrams
+
+fn has_program(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|p| std::env::split_paths(&p).map(|d| d.join(name)).find(|p| p.is_file()))
+}
+
+fn render(g: &Path, out: &Path, args: &[&str]) -> Output {
+    run(bin().arg("render").arg(g).arg("-o").arg(out).args(args))
+}
+
+#[test]
+fn issue_5_views_between_quad_budget_and_country_boxes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let g = build(t, &[fixture("summit.txt"), fixture("news.jsonl")], "g.json");
+    let dot = t.join("v.dot");
+    let read = || std::fs::read_to_string(&dot).unwrap();
+    // The paths between two actors.
+    assert!(render(&g, &dot, &["--between", "India", "China"]).status.success());
+    let text = read();
+    assert!(
+        text.contains("\"country:IND\"") && text.contains("\"country:CHN\"") && !text.contains("\"country:PAK\""),
+        "{text}"
+    );
+    // Only material conflict: red edges, no cooperation colours.
+    assert!(render(&g, &dot, &["--quad", "material-conflict"]).status.success());
+    let text = read();
+    assert!(
+        text.contains("#d7191c") && !text.contains("color=\"#2b83ba\"") && !text.contains("LEADER_OF"),
+        "{text}"
+    );
+    // A node budget says in the caption what it left out.
+    let o = render(&g, &dot, &["--max-nodes", "3"]);
+    assert!(o.status.success());
+    let text = read();
+    assert!(text.contains("showing the 3 most connected of"), "{text}");
+    assert!(stderr(&o).contains("left out"));
+    // People inside their country's box.
+    assert!(render(&g, &dot, &["--cluster-by", "country"]).status.success());
+    let text = read();
+    let cluster = text.find("cluster_country:JPN").expect("a box for Japan");
+    let close = cluster + text[cluster..].find('}').unwrap();
+    assert!(text[cluster..close].contains("person:shigeru-ishiba"), "{text}");
+    // PNG and PDF need the system Graphviz, and say so when it is missing.
+    let png = t.join("v.png");
+    let o = run(bin().arg("render").arg(&g).arg("-o").arg(&png).env("PATH", ""));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("needs Graphviz"), "{}", stderr(&o));
+    if has_program("dot").is_some() {
+        assert!(render(&g, &png, &[]).status.success());
+        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+        let pdf = t.join("v.pdf");
+        assert!(render(&g, &pdf, &[]).status.success());
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    } else {
+        eprintln!("skipping PNG/PDF output: no `dot` on PATH (CI installs it)");
+    }
+}
+
+/// A graph file whose names try to break out of every format.
+fn hostile_graph(dir: &Path) -> (PathBuf, Vec<&'static str>) {
+    let names = vec![
+        "Evil \"]; injected [label=\"pwned",
+        "<script>alert(1)</script>",
+        "Line\nbreak & <b>bold</b>",
+        "Лукашенко {braces}",
+        "بغداد",
+    ];
+    let entities: Vec<serde_json::Value> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| serde_json::json!({"id": format!("person:h{i}"), "name": n, "type": "PERSON", "aliases": []}))
+        .collect();
+    let relations: Vec<serde_json::Value> = (1..names.len())
+        .map(|i| {
+            serde_json::json!({
+                "subject": "person:h0", "predicate": "met", "category": "CONSULT", "object": format!("person:h{i}"),
+                "symmetric": false,
+                "evidence": [{"doc": "d</script>", "sentence": 0, "span": [0, 5], "text": format!("{} met <img src=x onerror=alert(2)>", names[0]),
+                              "date": "2025-06-01", "modality": "reported", "negated": false, "attribution": null, "rule": "verb-object"}]
+            })
+        })
+        .collect();
+    let file = serde_json::json!({
+        "format": "geokg-graph", "version": 1,
+        "documents": [{"id": "d</script>", "title": null, "date": "2025-06-01", "url": "javascript:alert(3)", "source": null, "sha256": ""}],
+        "entities": entities, "relations": relations
+    });
+    let p = dir.join("hostile.json");
+    std::fs::write(&p, serde_json::to_vec(&file).unwrap()).unwrap();
+    (p, names)
+}
+
+#[test]
+fn issue_5_hostile_names_stay_text_in_dot_svg_and_html() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let (g, names) = hostile_graph(t);
+    // DOT: Graphviz reads exactly the five entities (plus the legend).
+    let dot = t.join("h.dot");
+    assert!(render(&g, &dot, &["--title", "</title><script>x</script>"]).status.success());
+    if has_program("dot").is_some() {
+        let o = Command::new("dot").arg("-Tsvg").arg(&dot).output().unwrap();
+        assert!(o.status.success(), "dot rejected our DOT: {}", stderr(&o));
+        let svg = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert_eq!(
+            svg.matches("class=\"node\"").count() - legend_nodes(&svg),
+            names.len(),
+            "no injected nodes"
+        );
+    } else {
+        eprintln!("skipping the Graphviz check: no `dot` on PATH (CI installs it)");
+    }
+    // SVG: well-formed, the names are text, no script element, no javascript: link.
+    let svg = t.join("h.svg");
+    let o = run(bin().arg("render").arg(&g).arg("-o").arg(&svg).env("PATH", ""));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&text, opts).expect("SVG parses as XML");
+    assert!(!doc.descendants().any(|n| n.has_tag_name("script")), "no script element");
+    let texts: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(texts.contains("<script>alert(1)</script>"), "the name is drawn as text: {texts}");
+    assert!(texts.contains("Лукашенко") && texts.contains("بغداد"));
+    assert!(!text.contains("javascript:"));
+    // HTML: the page's own scripts only, the data parses back exactly.
+    let html = t.join("h.html");
+    assert!(render(&g, &html, &["--title", "</title><script>x</script>"]).status.success());
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        !page.contains("<script>alert") && !page.contains("<script>x") && !page.contains("<img src=x"),
+        "raw markup in the page"
+    );
+    assert!(!page.contains("javascript:alert(3)"));
+    assert!(
+        page.contains("\\u003cscript>alert(1)\\u003c/script>"),
+        "names travel as escaped JSON"
+    );
+}
+
+/// Nodes of the legend cluster in Graphviz's SVG (their titles start with "legend:").
+fn legend_nodes(svg: &str) -> usize {
+    svg.split("<title>legend:")
+        .skip(1)
+        .filter(|t| !t.split("</title>").next().unwrap_or("").contains("&gt;"))
+        .count()
+}
+
+#[test]
+fn issue_5_the_html_view_draws_in_a_headless_browser() {
+    let Some(browser) = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+        .iter()
+        .find_map(|b| has_program(b))
+    else {
+        eprintln!("skipping the browser test: no chromium on PATH (CI installs Debian's chromium)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let g = build(t, &[fixture("summit.txt"), fixture("news.jsonl")], "g.json");
+    let entities = serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&g).unwrap()).unwrap()["entities"]
+        .as_array()
+        .unwrap()
+        .len();
+    let html = t.join("g.html");
+    assert!(render(&g, &html, &[]).status.success());
+    let profile = t.join("profile");
+    let o = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--virtual-time-budget=10000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", html.display()))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the view did not report a drawing: {}\n{}",
+        dom.chars().take(2000).collect::<String>(),
+        stderr(&o)
+    );
+    assert!(
+        dom.contains(&format!("data-nodes=\"{entities}\"")),
+        "{}",
+        dom.chars().take(2000).collect::<String>()
+    );
+}
