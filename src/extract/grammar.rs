@@ -858,6 +858,9 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                         }
                     }
                 }
+                if let Some(place) = attacked_place(cx, ph, v, t, end) {
+                    return place;
+                }
             }
             Slot::That => {
                 let t = skip_fillers(cx, from, end);
@@ -881,6 +884,9 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                         if !refs.is_empty() {
                             return coordinated(cx, ph, refs, np.end, end);
                         }
+                    }
+                    if let Some(place) = attacked_place(cx, ph, v, n, end) {
+                        return place;
                     }
                     // "hack into the computers of South Korean officers"
                     let mut k = n;
@@ -906,6 +912,37 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
         }
     }
     vec![]
+}
+
+/// "struck grain terminals in Odesa", "fired shells at targets in Jericho":
+/// an attack on an unnamed thing in a named place is an attack on the place.
+fn attacked_place(cx: &DocCx, ph: &SentencePhrases, v: &VerbEntry, from: usize, end: usize) -> Option<Vec<EntId>> {
+    if v.category != Category::Assault {
+        return None;
+    }
+    let mut k = from;
+    while k < end && k < from + 5 && cx.toks[k].kind == TokenKind::Word && !matches!(cx.key(k), "in" | "near" | "outside") {
+        if ph.np_at(k).is_some_and(|np| !np.refs.is_empty())
+            || cx
+                .lex
+                .word_class(cx.key(k))
+                .is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv))
+        {
+            return None;
+        }
+        k += 1;
+    }
+    if k == from || k >= end || !matches!(cx.key(k), "in" | "near" | "outside") {
+        return None;
+    }
+    let np = ph.np_at(k + 1).filter(|np| np.start == k + 1)?;
+    let places: Vec<EntId> = np
+        .refs
+        .iter()
+        .copied()
+        .filter(|&e| matches!(cx.reg.kind(e), EntityType::Location | EntityType::Country))
+        .collect();
+    (!places.is_empty()).then_some(places)
 }
 
 /// The actors a phrase stands for as an object: its referents, or for a

@@ -110,7 +110,29 @@ fn gazetteer(cx: &mut DocCx) {
         if last >= cx.toks.len() || cx.toks[last].end != e || !in_story(cx, first) {
             continue;
         }
+        if (first..=last).any(|t| covered(cx, t)) {
+            continue;
+        }
         let sense = senses.iter().find(|s| s.surface == Surface::Name).unwrap_or(&senses[0]);
+        // "Black Sea Grain Initiative", "Black Sea Fleet": a place name that
+        // starts a longer capitalised name typed by its last word is part of
+        // that name, not the place. Country names keep their mention ("United
+        // States Coast Guard" still names the United States).
+        if sense.surface == Surface::Name && lex.entity(sense.entity).kind == EntityType::Location {
+            let mut j = last + 1;
+            while j < cx.toks.len() && j <= last + 3 && cx.toks[j].case == Case::Title && cx.toks[j - 1].end + 1 == cx.toks[j].start {
+                j += 1;
+            }
+            if let Some(&kind) = (j > last + 1)
+                .then(|| lex.name_last_words.get(cx.toks[j - 1].key.as_str()))
+                .flatten()
+            {
+                let name = cx.text[s..cx.toks[j - 1].end].to_string();
+                let ent = cx.reg.new_entity(&name, kind, None);
+                add(cx, first..j, ent, MentionKind::Name);
+                continue;
+            }
+        }
         // "Ilir Meta", "Jordan Bardella": a given name next to a one-word
         // place or organisation name is a person's name, not two entities.
         if sense.surface == Surface::Name && last == first && lex.entity(sense.entity).kind != EntityType::Person {

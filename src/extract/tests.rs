@@ -359,3 +359,31 @@ fn a_group_of_people_is_the_people() {
         "India"
     ));
 }
+
+#[test]
+fn an_attack_on_an_unnamed_thing_in_a_place_is_an_attack_on_the_place() {
+    assert!(has(
+        "Russian missiles struck grain terminals in Odesa on Wednesday.",
+        "Russia",
+        "struck",
+        "Odesa"
+    ));
+    // Only attacks: a visit to a school in Odesa is no visit to Odesa's people.
+    let ts = triples("Germany praised the teachers in Odesa.");
+    assert!(!ts.iter().any(|t| t.object.name == "Odesa"), "{ts:?}");
+}
+
+#[test]
+fn a_place_name_that_starts_a_longer_name_is_part_of_it() {
+    let m = mention_names("Russia quit the Black Sea Grain Initiative, and the Black Sea Fleet left Sevastopol.");
+    assert!(
+        m.iter()
+            .any(|(t, n)| t == "Black Sea Grain Initiative" && n == "Black Sea Grain Initiative"),
+        "{m:?}"
+    );
+    assert!(m.iter().any(|(t, _)| t == "Black Sea Fleet"), "{m:?}");
+    assert!(!m.iter().any(|(_, n)| n == "Black Sea"), "{m:?}");
+    // Countries keep their mention inside an agency's name.
+    let m = mention_names("The United States Coast Guard seized the tanker.");
+    assert!(m.iter().any(|(_, n)| n == "United States"), "{m:?}");
+}
