@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::hint::black_box;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn shared(rel: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
@@ -268,6 +268,60 @@ fn bench_graph(out: &mut Vec<String>) {
     let _ = std::fs::remove_file(path);
 }
 
+/// Diagrams at the size issue 5 names: a 2,000-entity graph to SVG with the
+/// automatic engine (sfdp from the system Graphviz, else graphviz-pure), and
+/// a 5,000-entity graph to the HTML explorer.
+fn bench_render(out: &mut Vec<String>) {
+    use geokg::render::{self, View};
+    for (entities, triples) in [(2_000usize, 5_000usize)] {
+        let g = synthetic_graph(11, triples, entities);
+        let view = View::default();
+        let t = Instant::now();
+        let sel = render::select(&g, &view);
+        let dot = render::to_dot(&g, &view, &sel);
+        let layout = render::auto_layout(sel.nodes.len(), sel.edges.len());
+        let t_dot = t.elapsed();
+        let t = Instant::now();
+        match render::svg(&dot, layout, Duration::from_secs(600)) {
+            Ok((svg, engine)) => out.push(format!(
+                "render.svg        {} entities, {} relations: DOT {:.2} s, layout+SVG {:.1} s with {engine}, {} KB",
+                sel.nodes.len(),
+                sel.edges.len(),
+                t_dot.as_secs_f64(),
+                t.elapsed().as_secs_f64(),
+                svg.len() / 1024
+            )),
+            Err(e) => out.push(format!("render.svg        failed: {e}")),
+        }
+        println!("{}", out.last().unwrap_or(&String::new()));
+        let t = Instant::now();
+        match graphviz_pure::render_dot(&dot, layout, "svg") {
+            Ok(r) => out.push(format!(
+                "render.svg-pure   {} entities: graphviz-pure {layout} {:.1} s, {} KB",
+                sel.nodes.len(),
+                t.elapsed().as_secs_f64(),
+                r.into_output().len() / 1024
+            )),
+            Err(e) => out.push(format!("render.svg-pure   failed: {e}")),
+        }
+        println!("{}", out.last().unwrap_or(&String::new()));
+    }
+    let g = synthetic_graph(12, 15_000, 5_000);
+    let sel = geokg::render::select(&g, &geokg::render::View::default());
+    let t = Instant::now();
+    let page = geokg::html::to_html(&g, &sel.nodes, &sel.edges, "bench");
+    out.push(format!(
+        "render.html       {} entities, {} relations: page built in {:.2} s, {} KB",
+        sel.nodes.len(),
+        sel.edges.len(),
+        t.elapsed().as_secs_f64(),
+        page.len() / 1024
+    ));
+    println!("{}", out.last().unwrap_or(&String::new()));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-5000.html");
+    let _ = std::fs::write(path, page);
+}
+
 fn main() {
     // `cargo bench` passes --bench; a name filter runs only matching parts.
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -290,6 +344,9 @@ fn main() {
     }
     if want("graph") {
         bench_graph(&mut out);
+    }
+    if want("render") {
+        bench_render(&mut out);
     }
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-results.txt");
     let _ = std::fs::write(path, out.join("\n") + "\n");
