@@ -273,39 +273,38 @@ fn bench_graph(out: &mut Vec<String>) {
 /// a 5,000-entity graph to the HTML explorer.
 fn bench_render(out: &mut Vec<String>) {
     use geokg::render::{self, View};
-    for (entities, triples) in [(2_000usize, 5_000usize)] {
-        let g = synthetic_graph(11, triples, entities);
-        let view = View::default();
-        let t = Instant::now();
-        let sel = render::select(&g, &view);
-        let dot = render::to_dot(&g, &view, &sel);
-        let layout = render::auto_layout(sel.nodes.len(), sel.edges.len());
-        let t_dot = t.elapsed();
-        let t = Instant::now();
-        match render::svg(&dot, layout, Duration::from_secs(600)) {
-            Ok((svg, engine)) => out.push(format!(
-                "render.svg        {} entities, {} relations: DOT {:.2} s, layout+SVG {:.1} s with {engine}, {} KB",
-                sel.nodes.len(),
-                sel.edges.len(),
-                t_dot.as_secs_f64(),
-                t.elapsed().as_secs_f64(),
-                svg.len() / 1024
-            )),
-            Err(e) => out.push(format!("render.svg        failed: {e}")),
-        }
-        println!("{}", out.last().unwrap_or(&String::new()));
-        let t = Instant::now();
-        match graphviz_pure::render_dot(&dot, layout, "svg") {
-            Ok(r) => out.push(format!(
-                "render.svg-pure   {} entities: graphviz-pure {layout} {:.1} s, {} KB",
-                sel.nodes.len(),
-                t.elapsed().as_secs_f64(),
-                r.into_output().len() / 1024
-            )),
-            Err(e) => out.push(format!("render.svg-pure   failed: {e}")),
-        }
-        println!("{}", out.last().unwrap_or(&String::new()));
+    let (entities, triples) = (2_000, 5_000);
+    let g = synthetic_graph(11, triples, entities);
+    let view = View::default();
+    let t = Instant::now();
+    let sel = render::select(&g, &view);
+    let dot = render::to_dot(&g, &view, &sel);
+    let layout = render::auto_layout(sel.nodes.len(), sel.edges.len());
+    let t_dot = t.elapsed();
+    let t = Instant::now();
+    match render::svg(&dot, layout, Duration::from_secs(600)) {
+        Ok((svg, engine)) => out.push(format!(
+            "render.svg        {} entities, {} relations: DOT {:.2} s, layout+SVG {:.1} s with {engine}, {} KB",
+            sel.nodes.len(),
+            sel.edges.len(),
+            t_dot.as_secs_f64(),
+            t.elapsed().as_secs_f64(),
+            svg.len() / 1024
+        )),
+        Err(e) => out.push(format!("render.svg        failed: {e}")),
     }
+    println!("{}", out.last().unwrap_or(&String::new()));
+    let t = Instant::now();
+    match graphviz_pure::render_dot(&dot, layout, "svg") {
+        Ok(r) => out.push(format!(
+            "render.svg-pure   {} entities: graphviz-pure {layout} {:.1} s, {} KB",
+            sel.nodes.len(),
+            t.elapsed().as_secs_f64(),
+            r.into_output().len() / 1024
+        )),
+        Err(e) => out.push(format!("render.svg-pure   failed: {e}")),
+    }
+    println!("{}", out.last().unwrap_or(&String::new()));
     let g = synthetic_graph(12, 15_000, 5_000);
     let sel = geokg::render::select(&g, &geokg::render::View::default());
     let t = Instant::now();
