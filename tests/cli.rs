@@ -648,35 +648,6 @@ fn since_until_timeline_and_top() {
 }
 
 #[test]
-fn merging_ten_single_article_graphs_equals_building_them_together() {
-    let tmp = tempfile::tempdir().unwrap();
-    let t = tmp.path();
-    let sentences = [
-        "Japan praised Canada on Monday.",
-        "Russia attacked Ukraine.",
-        "Poland thanked Lithuania.",
-        "India accused China of spying.",
-        "France met Germany in Paris.",
-        "Iran threatened Israel.",
-        "Brazil and Argentina signed a trade deal.",
-        "Kenya sent troops to Somalia.",
-        "Turkey criticised Sweden.",
-        "Egypt hosted Qatar's emir.",
-    ];
-    let mut singles = Vec::new();
-    let mut all = Vec::new();
-    for (i, s) in sentences.iter().enumerate() {
-        let f = write(t, &format!("a{i}.txt"), s.as_bytes());
-        all.push(f.clone());
-        singles.push(build(t, &[f], &format!("g{i}.json")));
-    }
-    let together = build(t, &all, "all.json");
-    let merged = t.join("merged.json");
-    assert!(run(bin().arg("merge").args(&singles).arg("-o").arg(&merged)).status.success());
-    assert_eq!(std::fs::read(merged).unwrap(), std::fs::read(together).unwrap());
-}
-
-#[test]
 fn issue_4_path_lists_hops_with_evidence_and_exits_1_when_none() {
     let tmp = tempfile::tempdir().unwrap();
     let g = build(tmp.path(), &[fixture("summit.txt"), fixture("news.jsonl")], "g.json");
