@@ -557,6 +557,15 @@ fn issue_2_seed_graph_renders_to_dot_and_svg() {
     };
     roxmltree::Document::parse_with_options(&text, opts).expect("SVG parses as XML");
     assert!(text.contains("Legend"));
+    // Issue 5: coloured edges by quad class, and dashed edges for what is
+    // only reported or planned.
+    let dot_text = std::fs::read_to_string(&dot).unwrap();
+    assert!(
+        dot_text.contains("color=\"#2b83ba\"") || dot_text.contains("color=\"#1a9641\""),
+        "cooperation edges are coloured"
+    );
+    assert!(dot_text.contains("style=\"dashed\""), "hedged statements are dashed");
+    assert!(text.contains("stroke-dasharray"), "the SVG draws them dashed");
 }
 
 // ---- issue 4: user dictionaries

@@ -477,6 +477,16 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
     }
     let p = j - 1;
     let prev_rec = records.iter().rev().find(|r| r.tok < verb);
+    // "do not want Russians being handed over": a gerund clause under a
+    // negated or intended verb shares its negation and modality.
+    if verb > start && cx.key(verb - 1) == "being" {
+        if let Some(r) = prev_rec {
+            c.negated |= r.negated || r.refuse;
+            if let Some(m) = r.intent {
+                c.modality = m;
+            }
+        }
+    }
     let pkey = cx.key(p);
     // "to" before a gerund is a preposition ("an alternative to attacking").
     if pkey == "to" && !cx.key(verb).ends_with("ing") {
@@ -548,9 +558,11 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
         return c;
     }
     // The nearest phrase to the left that is not a prepositional object,
-    // skipping appositions and parentheticals.
+    // skipping appositions and parentheticals. "X, along with Y," adds Y to
+    // the subject found further left.
     let mut t = p as isize;
     let mut steps = 0;
+    let mut along: Vec<EntId> = Vec::new();
     while t >= start as isize && steps < 30 {
         steps += 1;
         let ti = t as usize;
@@ -568,6 +580,11 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
                 || (matches!(before, "to" | "than")
                     && np.start >= start + 2
                     && matches!(cx.key(np.start - 2), "up" | "more" | "less" | "fewer"));
+            if before == "with" && np.start >= start + 2 && matches!(cx.key(np.start - 2), "along" | "together") && !np.owner_only {
+                along.extend(argument(np));
+                t = np.start as isize - 3;
+                continue;
+            }
             if lex.word_class(before) == Some(WordClass::Prep) && np.start > start && !quantity {
                 t = np.start as isize - 2;
                 continue;
@@ -584,6 +601,7 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
                 return c;
             }
             c.subj = np.refs.clone();
+            c.subj.extend(along.iter().copied().filter(|e| !np.refs.contains(e)));
             c.notes.extend(np.notes.iter().cloned());
             if c.modality == Modality::Asserted && demanded_clause(cx, start, np.start) {
                 c.modality = Modality::Requested;
@@ -1034,11 +1052,13 @@ fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, clause: &Clause, objs: 
             }
         }
     }
-    if pairs.is_empty() {
-        return;
-    }
+    // Remembered even without an actor object ("Russia handed over 20
+    // bodies"): a later agentless passive of the same verb has this agent.
     if matches!(modality, Modality::Asserted | Modality::Reported) && !clause.negated {
         cx.recent_agents.push((v.category, v.predicate.clone(), subj.clone(), s));
+    }
+    if pairs.is_empty() {
+        return;
     }
     // Event coders read announced intentions as agreements or threats and
     // refusals of cooperation as rejections (PLOVER AGREE, THREATEN,
@@ -1127,11 +1147,10 @@ fn passive_event(
     if agents.is_empty() {
         // The same predicate within a few paragraphs, or the same category
         // in the sentence before: "Belarus freed X ... X was freed".
-        let found = cx
-            .recent_agents
-            .iter()
-            .rev()
-            .find(|(c, p, _, at)| (p == &v.predicate && s - at <= 10) || (*c == v.category && s - at <= 1));
+        let recent = || cx.recent_agents.iter().rev();
+        let found = recent()
+            .find(|(_, p, _, at)| p == &v.predicate && s - at <= 10)
+            .or_else(|| recent().find(|(c, _, _, at)| *c == v.category && s - at <= 8));
         if let Some((_, _, a, at)) = found {
             notes.push(format!(
                 "agentless passive; agent taken from the {} event in sentence {at}",
@@ -1140,7 +1159,16 @@ fn passive_event(
             agents = a.clone();
             rule = "passive-implicit-agent";
             confidence = 0.5;
+            // The story goes on: a later passive may lean on this one.
+            if !clause.negated && !agents.is_empty() {
+                cx.recent_agents.push((v.category, v.predicate.clone(), agents.clone(), s));
+            }
         }
+    }
+    // An inferred agent for something that did not happen, or is only
+    // wished for, is too much guessing to state at all.
+    if rule == "passive-implicit-agent" && (clause.negated || !matches!(modality, Modality::Asserted | Modality::Reported)) {
+        return;
     }
     // Objects after the verb ("was handed over to X") stay objects.
     let also: Vec<EntId> = patients.to_vec();
@@ -1201,7 +1229,8 @@ fn trailing_attribution(cx: &DocCx, ph: &SentencePhrases) -> Option<EntId> {
     for t in ph.range.clone() {
         let key = cx.key(t);
         if key == "according" && cx.key(t + 1) == "to" {
-            return ph.np_at(t + 2).filter(|np| np.refs.len() == 1).map(|np| np.refs[0]);
+            // "according to Tikhanovskaya's office": a possession speaks for its owner.
+            return ph.np_at(t + 2).map(argument).filter(|refs| refs.len() == 1).map(|refs| refs[0]);
         }
         if lex.word_class(key) == Some(WordClass::Speech) && t > ph.range.start && cx.key(t - 1) == "," {
             // ", says Zelensky" / ", said rights group Viasna"

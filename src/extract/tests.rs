@@ -387,3 +387,19 @@ fn a_place_name_that_starts_a_longer_name_is_part_of_it() {
     let m = mention_names("The United States Coast Guard seized the tanker.");
     assert!(m.iter().any(|(_, n)| n == "United States"), "{m:?}");
 }
+
+#[test]
+fn along_with_joins_the_subject_and_a_possession_can_be_the_source() {
+    let t = "Iran freed the French hostage on Monday. Two Iranian students, along with German and Dutch citizens, were also released, according to the French president's office.";
+    let ts = triples(t);
+    let g = find(&ts, "Iran", "released", "Germany").expect("Germany");
+    assert_eq!(g.modality, Modality::Reported);
+    assert!(g.attribution.is_some(), "{g:?}");
+    assert!(find(&ts, "Iran", "released", "Netherlands").is_some(), "{ts:?}");
+}
+
+#[test]
+fn an_inferred_agent_is_not_stated_for_what_someone_does_not_want() {
+    let ts = triples("Russia handed over bodies on Monday. \"We do not want Ukrainians being handed over for nothing.\"");
+    assert!(!ts.iter().any(|t| t.rule == "passive-implicit-agent"), "{ts:?}");
+}
