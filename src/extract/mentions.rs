@@ -113,6 +113,10 @@ fn gazetteer(cx: &mut DocCx) {
         if (first..=last).any(|t| covered(cx, t)) {
             continue;
         }
+        // "US$ 10 billion", "HK$": a currency, not the country.
+        if cx.text[e..].starts_with('$') {
+            continue;
+        }
         let sense = senses.iter().find(|s| s.surface == Surface::Name).unwrap_or(&senses[0]);
         // "Black Sea Grain Initiative", "Black Sea Fleet": a place name that
         // starts a longer capitalised name typed by its last word is part of

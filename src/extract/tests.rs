@@ -403,3 +403,15 @@ fn an_inferred_agent_is_not_stated_for_what_someone_does_not_want() {
     let ts = triples("Russia handed over bodies on Monday. \"We do not want Ukrainians being handed over for nothing.\"");
     assert!(!ts.iter().any(|t| t.rule == "passive-implicit-agent"), "{ts:?}");
 }
+
+#[test]
+fn currencies_are_not_countries_and_attorneys_general_are_not_generals() {
+    let m = mention_names("China offered a US$ 10 billion loan and HK$ 5 million in aid.");
+    assert!(!m.iter().any(|(_, n)| n == "United States" || n == "Hong Kong"), "{m:?}");
+    assert!(has(
+        "U.S. attorney general Merrick Garland spoke on Monday.",
+        "Merrick Garland",
+        "attorney-general-of",
+        "United States"
+    ));
+}
