@@ -112,10 +112,12 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
             let mut objs = find_objects(cx, &ph, after, v);
             // "demonstrated in Kirkuk calling for independence from Iraq":
             // a protest's target is named by its demand, not by its place.
-            if v.category == Category::Protest && objs.iter().all(|&o| cx.reg.kind(o) == EntityType::Location) {
-                let targets = demand_target(cx, &ph, after);
-                if !targets.is_empty() {
-                    objs = targets;
+            // A city is where a protest happens, not whom it is against; a
+            // country stands for its government, as event coders read it.
+            if v.category == Category::Protest {
+                objs.retain(|&o| cx.reg.kind(o) != EntityType::Location);
+                if objs.is_empty() {
+                    objs = demand_target(cx, &ph, after);
                 }
             }
             if !objs.is_empty() {
