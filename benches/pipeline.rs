@@ -168,10 +168,10 @@ fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph
         }
         let (p, c, sym) = PREDICATES[next(PREDICATES.len())];
         let r = RelationRecord {
-            subject: format!("person:p-{s}"),
+            subject: compact_str::format_compact!("person:p-{s}"),
             predicate: p.into(),
             category: c,
-            object: format!("person:p-{o}"),
+            object: compact_str::format_compact!("person:p-{o}"),
             symmetric: sym,
             documents: 0,
             corroboration: 0,
@@ -179,11 +179,11 @@ fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph
             first_date: None,
             last_date: None,
             evidence: vec![EvidenceRecord {
-                doc: format!("d{}", i / 20),
+                doc: compact_str::format_compact!("d{}", i / 20),
                 sentence: i % 20,
                 span: [0, 40],
                 text: format!("Person {s} {p} Person {o}."),
-                date: Some(format!("2025-{:02}-{:02}", 1 + next(12), 1 + next(28))),
+                date: Some(compact_str::format_compact!("2025-{:02}-{:02}", 1 + next(12), 1 + next(28))),
                 modality: Modality::Asserted,
                 negated: false,
                 attribution: None,

@@ -118,14 +118,14 @@ fn relation_summary(s: &Side<'_>) -> RelationSummary {
     let r = s.relation;
     RelationSummary {
         subject: s.subject.into(),
-        predicate: r.predicate.clone(),
+        predicate: r.predicate.to_string(),
         category: r.category,
         object: s.object.into(),
         symmetric: r.symmetric,
         documents: r.documents,
         evidence: r.evidence.len(),
-        first_date: r.first_date.clone(),
-        last_date: r.last_date.clone(),
+        first_date: r.first_date.as_ref().map(|d| d.to_string()),
+        last_date: r.last_date.as_ref().map(|d| d.to_string()),
     }
 }
 
@@ -163,7 +163,7 @@ fn relation_change(old: &Side<'_>, new: &Side<'_>) -> Option<RelationChange> {
     }
     Some(RelationChange {
         subject: new.subject.into(),
-        predicate: n.predicate.clone(),
+        predicate: n.predicate.to_string(),
         object: new.object.into(),
         evidence_added: added.len(),
         evidence_removed,

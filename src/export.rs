@@ -796,7 +796,7 @@ mod tests {
             sentence,
             span: [sentence * 100, sentence * 100 + text.len()],
             text: text.into(),
-            date: date.map(str::to_string),
+            date: date.map(Into::into),
             modality: Modality::Asserted,
             negated,
             attribution: None,

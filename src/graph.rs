@@ -20,6 +20,11 @@ use std::io::Write;
 use std::path::Path;
 
 pub const FORMAT: &str = "geokg-graph";
+
+/// Short strings of relations and evidence (ids, predicates, dates, rule
+/// names, document ids) are stored inline up to 24 bytes: a million
+/// relations then cost a few allocations less each.
+pub type Str = compact_str::CompactString;
 pub const VERSION: u32 = 1;
 
 /// A document the graph was built from.
@@ -61,24 +66,24 @@ pub struct EntityRecord {
 /// One piece of evidence for a relation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EvidenceRecord {
-    pub doc: String,
+    pub doc: Str,
     pub sentence: usize,
     pub span: [usize; 2],
     pub text: String,
-    pub date: Option<String>,
+    pub date: Option<Str>,
     pub modality: Modality,
     pub negated: bool,
     /// Entity id the statement is attributed to.
-    pub attribution: Option<String>,
-    pub rule: String,
+    pub attribution: Option<Str>,
+    pub rule: Str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RelationRecord {
-    pub subject: String,
-    pub predicate: String,
+    pub subject: Str,
+    pub predicate: Str,
     pub category: Category,
-    pub object: String,
+    pub object: Str,
     #[serde(default)]
     pub symmetric: bool,
     /// Distinct documents with evidence (derived; recomputed on load).
@@ -95,9 +100,9 @@ pub struct RelationRecord {
     #[serde(default)]
     pub sources: usize,
     #[serde(default)]
-    pub first_date: Option<String>,
+    pub first_date: Option<Str>,
     #[serde(default)]
-    pub last_date: Option<String>,
+    pub last_date: Option<Str>,
     pub evidence: Vec<EvidenceRecord>,
 }
 
@@ -151,9 +156,9 @@ impl RelationRecord {
         self.evidence.dedup();
         self.documents = self.doc_count();
         self.corroboration = self.corroboration_count();
-        let dates: Vec<&String> = self.evidence.iter().filter_map(|e| e.date.as_ref()).collect();
-        self.first_date = dates.iter().min().map(|d| d.to_string());
-        self.last_date = dates.iter().max().map(|d| d.to_string());
+        let dates: Vec<&Str> = self.evidence.iter().filter_map(|e| e.date.as_ref()).collect();
+        self.first_date = dates.iter().min().map(|&d| d.clone());
+        self.last_date = dates.iter().max().map(|&d| d.clone());
     }
 }
 
@@ -289,7 +294,7 @@ impl KnowledgeGraph {
         let p = match self.predicates.get(r.predicate.as_str()) {
             Some(&p) => p,
             None => {
-                self.predicates.insert(r.predicate.clone(), next);
+                self.predicates.insert(r.predicate.to_string(), next);
                 next
             }
         };
@@ -333,21 +338,21 @@ impl KnowledgeGraph {
                 });
             }
             let ev = EvidenceRecord {
-                doc: t.evidence.doc.clone(),
+                doc: t.evidence.doc.as_str().into(),
                 sentence: t.evidence.sentence,
                 span: t.evidence.span,
                 text: t.evidence.text.clone(),
-                date: t.date.clone(),
+                date: t.date.as_deref().map(Str::from),
                 modality: t.modality,
                 negated: t.negated,
-                attribution: t.attribution.as_ref().map(|a| a.id.clone()),
-                rule: t.rule.clone(),
+                attribution: t.attribution.as_ref().map(|a| Str::from(a.id.as_str())),
+                rule: t.rule.as_str().into(),
             };
             let r = RelationRecord {
-                subject: t.subject.id.clone(),
-                predicate: t.predicate.clone(),
+                subject: t.subject.id.as_str().into(),
+                predicate: t.predicate.as_str().into(),
                 category: t.category,
-                object: t.object.id.clone(),
+                object: t.object.id.as_str().into(),
                 symmetric: t.symmetric,
                 documents: 0,
                 corroboration: 0,

@@ -362,7 +362,7 @@ mod tests {
             sentence,
             span: [0, text.len()],
             text: text.into(),
-            date: Some(format!("2025-06-{:02}", sentence % 28 + 1)),
+            date: Some(format!("2025-06-{:02}", sentence % 28 + 1).into()),
             modality,
             negated,
             attribution: None,

@@ -231,7 +231,7 @@ impl<'g> Links<'g> {
         Hop {
             from: start.into(),
             to: self.g.entity(to).into(),
-            predicate: relation.predicate.clone(),
+            predicate: relation.predicate.to_string(),
             category: relation.category,
             forward: relation.subject == start.id,
             symmetric: relation.symmetric,
@@ -318,7 +318,7 @@ mod tests {
             evidence: docs
                 .iter()
                 .map(|d| EvidenceRecord {
-                    doc: d.to_string(),
+                    doc: (*d).into(),
                     sentence: 0,
                     span: [0, 1],
                     text: format!("{s} {p} {o}"),

@@ -83,10 +83,10 @@ impl From<&EntityRecord> for EntitySummary {
 impl From<&EvidenceRecord> for EvidenceSummary {
     fn from(e: &EvidenceRecord) -> EvidenceSummary {
         EvidenceSummary {
-            doc: e.doc.clone(),
+            doc: e.doc.to_string(),
             sentence: e.sentence,
             text: e.text.clone(),
-            date: e.date.clone(),
+            date: e.date.as_ref().map(|d| d.to_string()),
         }
     }
 }
@@ -131,7 +131,7 @@ pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, q: &NeighborQuery) -> Vec
             rows.push(NeighborRow {
                 depth: d + 1,
                 subject: summary(g, s),
-                predicate: r.predicate.clone(),
+                predicate: r.predicate.to_string(),
                 category: r.category,
                 object: summary(g, o),
                 symmetric: r.symmetric,
@@ -139,8 +139,8 @@ pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, q: &NeighborQuery) -> Vec
                 documents: r.documents,
                 corroboration: r.corroboration,
                 sources: r.sources,
-                first_date: r.first_date.clone(),
-                last_date: r.last_date.clone(),
+                first_date: r.first_date.as_ref().map(|d| d.to_string()),
+                last_date: r.last_date.as_ref().map(|d| d.to_string()),
                 evidence: ev.into(),
             });
             if let std::collections::hash_map::Entry::Vacant(v) = seen_nodes.entry(other) {

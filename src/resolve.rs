@@ -161,8 +161,8 @@ pub fn resolve(g: &KnowledgeGraph) -> (KnowledgeGraph, Report) {
     relations.sort_by(|a, b| (&a.subject, &a.predicate, &a.object).cmp(&(&b.subject, &b.predicate, &b.object)));
     for r in relations {
         let mut r = r.clone();
-        r.subject = to(&r.subject);
-        r.object = to(&r.object);
+        r.subject = to(&r.subject).into();
+        r.object = to(&r.object).into();
         // "Kellogg met Keith Kellogg" is an artefact of the two spellings.
         if r.subject == r.object {
             continue;

@@ -125,7 +125,7 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View, sel: &Selection) -> String {
         let label = if r.evidence.len() > 1 {
             format!("{} ({})", r.predicate, r.evidence.len())
         } else {
-            r.predicate.clone()
+            r.predicate.to_string()
         };
         let hedged = r.evidence.iter().all(|e| e.modality != Modality::Asserted);
         let mut attrs = vec![
