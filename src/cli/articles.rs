@@ -1,0 +1,215 @@
+//! Commands over articles: extract, build, explain, demo, and dictionary
+//! checks.
+
+use super::*;
+
+pub(super) fn extract(a: ExtractArgs) -> Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let format = a.format;
+    let mentions = a.mentions;
+    let mut triples = 0usize;
+    let (docs, warnings) = run_pipeline(&a.input, false, |_, x| {
+        triples += x.triples.len();
+        write_extraction(&mut out, &x, format, mentions)
+    })?;
+    out.flush()?;
+    if warnings > 0 || docs > 1 {
+        eprintln!(
+            "geokg: {docs} documents, {triples} triples{}",
+            if warnings > 0 {
+                format!(", {warnings} input warnings")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(0)
+}
+
+pub(super) fn write_extraction(out: &mut impl Write, x: &Extraction, format: TripleFormat, mentions: bool) -> Result<()> {
+    if mentions {
+        for m in &x.mentions {
+            serde_json::to_writer(&mut *out, m)?;
+            out.write_all(b"\n")?;
+        }
+        return Ok(());
+    }
+    for t in &x.triples {
+        match format {
+            TripleFormat::Jsonl => {
+                serde_json::to_writer(&mut *out, t)?;
+                out.write_all(b"\n")?;
+            }
+            TripleFormat::Tsv => writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                t.subject.name,
+                t.predicate,
+                t.category,
+                t.object.name,
+                t.evidence.doc,
+                t.evidence.sentence,
+                t.date.as_deref().unwrap_or(""),
+                t.modality.as_str(),
+                t.negated,
+                t.evidence.text.replace(['\t', '\n', '\r'], " ")
+            )?,
+            TripleFormat::Text => writeln!(out, "{}", triple_line(t))?,
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn triple_line(t: &geokg::model::Triple) -> String {
+    let mut tags = vec![t.category.as_str().to_string()];
+    if t.negated {
+        tags.push("negated".into());
+    }
+    if t.modality != Modality::Asserted {
+        tags.push(t.modality.as_str().into());
+    }
+    if let Some(a) = &t.attribution {
+        tags.push(format!("says {}", a.name));
+    }
+    if let Some(d) = &t.date {
+        tags.push(d.clone());
+    }
+    format!(
+        "{} -{}-> {}  [{}]  {}#{}: {}",
+        t.subject.name,
+        t.predicate,
+        t.object.name,
+        tags.join(", "),
+        t.evidence.doc,
+        t.evidence.sentence,
+        t.evidence.text
+    )
+}
+
+pub(super) fn build(a: BuildArgs) -> Result<i32> {
+    let mut g = KnowledgeGraph::new();
+    let mut triples = 0usize;
+    let (docs, warnings) = run_pipeline(&a.input, true, |d, x| {
+        triples += x.triples.len();
+        g.add_extraction(d, &x.triples);
+        Ok(())
+    })?;
+    g.save(&a.output)?;
+    if a.report {
+        print_report(&g)?;
+    }
+    eprintln!(
+        "geokg: {docs} documents, {triples} triples -> {} entities, {} relations in {}{}",
+        g.entity_count(),
+        g.relation_count(),
+        a.output.display(),
+        if warnings > 0 {
+            format!(" ({warnings} warnings)")
+        } else {
+            String::new()
+        }
+    );
+    Ok(0)
+}
+
+pub(super) fn explain(a: ExplainArgs) -> Result<i32> {
+    let ex = extractor(None, &a.dicts)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut any = false;
+    for item in input::read_file(&a.file, a.date.as_deref())? {
+        let Item::Doc(doc) = item else { continue };
+        let x = ex.extract(&doc);
+        for (t, steps) in x.triples.iter().zip(&x.explanations) {
+            if a.sentence.is_some_and(|s| s != t.evidence.sentence) {
+                continue;
+            }
+            any = true;
+            writeln!(out, "{}", triple_line(t))?;
+            writeln!(out, "  rule: {}  confidence: {:.2}", t.rule, t.confidence)?;
+            for s in steps {
+                writeln!(out, "  - {s}")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if any { 0 } else { 1 })
+}
+
+/// The bundled sample article: written for geokg about real events.
+const DEMO_ARTICLE: &str = include_str!("../demo_article.txt");
+
+pub(super) fn demo(a: DemoArgs) -> Result<i32> {
+    std::fs::create_dir_all(&a.output).with_context(|| format!("creating {}", a.output.display()))?;
+    let ex = extractor(None, &[])?;
+    let mut doc = Document::new("demo", DEMO_ARTICLE);
+    doc.date = Some("2024-03-08".into());
+    doc.title = DEMO_ARTICLE.lines().next().map(str::to_string);
+    let x = ex.extract(&doc);
+    let mut g = KnowledgeGraph::new();
+    g.add_extraction(&doc, &x.triples);
+    let json = a.output.join("demo.json");
+    g.save(&json)?;
+    let view = View {
+        title: Some("geokg demo: Sweden joins NATO".into()),
+        ..View::default()
+    };
+    let dot = a.output.join("demo.dot");
+    render::write(&g, &view, &dot, None)?;
+    let svg = a.output.join("demo.svg");
+    let engine = render::write(&g, &view, &svg, None)?;
+    for t in &x.triples {
+        println!("{}", triple_line(t));
+    }
+    if let Some(engine) = engine {
+        eprintln!("geokg: laid out with {engine}");
+    }
+    eprintln!(
+        "geokg: {} triples, {} entities -> {}, {}, {}",
+        x.triples.len(),
+        g.entity_count(),
+        json.display(),
+        dot.display(),
+        svg.display()
+    );
+    if x.triples.is_empty() {
+        bail!("the demo article gave no triples");
+    }
+    Ok(0)
+}
+
+pub(super) fn dict(a: DictArgs) -> Result<i32> {
+    let DictCommand::Check { file } = a.command;
+    let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let name = file.display().to_string();
+    let format = geokg::dict::detect(&text);
+    let (entries, errors, warnings) = geokg::dict::parse_with_warnings(&name, &text);
+    for w in &warnings {
+        eprintln!("geokg: warning: {w}");
+    }
+    for e in &errors {
+        eprintln!("geokg: error: {e}");
+    }
+    let mut by_type = std::collections::BTreeMap::new();
+    for e in &entries {
+        *by_type.entry(e.kind.as_str()).or_insert(0usize) += 1;
+    }
+    let aliases: usize = entries.iter().map(|e| e.aliases.len()).sum();
+    let types: Vec<String> = by_type.iter().map(|(t, n)| format!("{n} {}", t.to_lowercase())).collect();
+    println!(
+        "{name}: {} format, {} entries ({}), {aliases} synonyms, {} errors, {} warnings",
+        if format == geokg::dict::Format::Phoenix {
+            "PETRARCH/Phoenix"
+        } else {
+            "TSV"
+        },
+        entries.len(),
+        types.join(", "),
+        errors.len(),
+        warnings.len()
+    );
+    Ok(if errors.is_empty() { 0 } else { 2 })
+}

@@ -1,0 +1,507 @@
+//! Command-line interface. This is the only module that knows about clap,
+//! anyhow, exit codes and terminals; everything else is library code.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use geokg::extract::{Extraction, Extractor};
+use geokg::graph::KnowledgeGraph;
+use geokg::input::{self, Document, Item};
+use geokg::lexicon::Lexicon;
+use geokg::model::{Category, Modality};
+use geokg::query::{self, Direction, NeighborQuery};
+use geokg::render::{self, View};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+mod articles;
+mod pipeline;
+mod queries;
+
+use articles::*;
+use pipeline::*;
+use queries::*;
+
+const EXAMPLES: &str = "\
+Examples:
+  geokg demo                                   # sample article -> graphs/demo.{json,dot,svg}
+  geokg extract article.txt --date 2025-06-21  # triples as JSON lines
+  geokg extract corpus.jsonl --format text     # readable triples
+  geokg build corpus/ -o graph.json            # extract and merge into a graph file
+  geokg merge a.json b.json -o all.json        # merge graph files
+  geokg neighbors graph.json Belarus --depth 2
+  geokg render graph.json -o belarus.svg --focus Belarus
+  geokg stats graph.json";
+
+#[derive(Parser)]
+#[command(name = "geokg", version, about = "Turn news about international politics into a knowledge graph of typed, traceable relations", after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract entity-relation triples (or entity mentions) from articles.
+    #[command(
+        after_help = "Examples:\n  geokg extract article.txt --date 2025-06-21\n  geokg extract news.jsonl --format tsv > triples.tsv\n  geokg extract --mentions news.jsonl\n  cat article.txt | geokg extract - --format text"
+    )]
+    Extract(ExtractArgs),
+    /// Extract articles and merge their triples into one graph file.
+    #[command(
+        after_help = "Examples:\n  geokg build corpus/ -o graph.json\n  geokg build a.jsonl b.txt -o graph.json --date 2025-06-21 --jobs 2"
+    )]
+    Build(BuildArgs),
+    /// Merge graph files into one (commutative, associative, idempotent).
+    #[command(
+        after_help = "Examples:\n  geokg merge monday.json tuesday.json -o week.json\n  geokg merge outlet-*.json -o all.json --report > merges.txt"
+    )]
+    Merge(MergeArgs),
+    /// List the relations around an entity.
+    #[command(
+        alias = "neighbours",
+        after_help = "Examples:\n  geokg neighbors graph.json Belarus\n  geokg neighbors graph.json \"Alexander Lukashenko\" --depth 2 --direction out\n  geokg neighbors graph.json Russia --category ASSAULT,MOBILIZE --format json"
+    )]
+    Neighbors(NeighborsArgs),
+    /// Draw a diagram of a graph as DOT or SVG.
+    #[command(
+        after_help = "Examples:\n  geokg render graph.json -o graph.svg\n  geokg render graph.json -o belarus.dot --focus Belarus --depth 1\n  geokg render graph.json -o conflict.svg --category ASSAULT,COERCE --engine sfdp"
+    )]
+    Render(RenderArgs),
+    /// Summarise a graph: documents, entities by type, relations by category.
+    Stats(StatsArgs),
+    /// Relations between two actors (or one actor and everyone) per month, week, day or year.
+    #[command(
+        after_help = "Examples:\n  geokg timeline graph.json Russia Ukraine\n  geokg timeline graph.json Iran --by year --format json"
+    )]
+    Timeline(TimelineArgs),
+    /// Key actors by number of relations or PageRank.
+    #[command(after_help = "Examples:\n  geokg top graph.json\n  geokg top graph.json --by pagerank --type PERSON -n 10")]
+    Top(TopArgs),
+    /// The shortest chains of relations between two actors, with evidence on each hop.
+    #[command(
+        after_help = "Examples:\n  geokg path graph.json Belarus \"Keith Kellogg\"\n  geokg path graph.json Iran Ukraine --max-depth 3 -k 5 --format json\n\nExit status: 0 when a path is found, 1 when none is, 2 on error."
+    )]
+    Path(PathArgs),
+    /// What changed between two graph files: entities and relations added, removed or with new evidence.
+    #[command(
+        after_help = "Examples:\n  geokg diff monday.json tuesday.json\n  geokg diff old.json new.json --format json > changes.json\n\nExit status: 0 when the graphs differ, 1 when they are the same, 2 on error."
+    )]
+    Diff(DiffArgs),
+    /// Write a graph in a format other tools read: GraphML, N-Triples, Turtle, Neo4j, CSV, JSON Lines.
+    #[command(
+        after_help = "Examples:\n  geokg export graph.json --format graphml -o graph.graphml     # networkx, Gephi\n  geokg export graph.json --format turtle -o graph.ttl          # RDF stores (Oxigraph, Jena)\n  geokg export graph.json --format ntriples -o graph.nt\n  geokg export graph.json --format neo4j -o neo4j/              # nodes.csv, relations.csv, import.cypher\n  geokg export graph.json --format csv -o edges.csv             # pandas, DuckDB, spreadsheets\n  geokg export graph.json --format jsonl --since 2025-06-01 > june.jsonl"
+    )]
+    Export(ExportArgs),
+    /// Show why each triple of an article was extracted.
+    #[command(after_help = "Example:\n  geokg explain article.txt --date 2025-06-21 --sentence 11")]
+    Explain(ExplainArgs),
+    /// Run the whole pipeline on a bundled sample article.
+    Demo(DemoArgs),
+    /// Work with user dictionaries of actors.
+    #[command(
+        after_help = "Examples:\n  geokg dict check my-actors.tsv\n  geokg dict check Phoenix.Countries.actors.txt\n  geokg extract news.jsonl --dict my-actors.tsv"
+    )]
+    Dict(DictArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TripleFormat {
+    Jsonl,
+    Tsv,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum QueryFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DirectionArg {
+    Out,
+    In,
+    Both,
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Articles: .txt files, .jsonl files (one article per line), directories, or - for stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<String>,
+    /// A directory of extra lexicon tables (same file names as src/data/) to add to the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    lexicon: Option<PathBuf>,
+    /// A user dictionary of actors: TSV (`name, type, aliases, roles`) or PETRARCH/Phoenix format. Repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
+    /// Worker threads (default: all cores). Output does not depend on it.
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Treat input warnings (bad JSONL lines, binary files, bad UTF-8) as errors: exit 2.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: TripleFormat,
+    /// Print one JSON object per entity mention instead of triples.
+    #[arg(long)]
+    mentions: bool,
+}
+
+#[derive(clap::Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The graph file to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Print on stdout which spellings were merged into one entity, which
+    /// bare surnames resolve to a full name, and which were ambiguous.
+    #[arg(long)]
+    report: bool,
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// Graph files to merge.
+    #[arg(required = true)]
+    graphs: Vec<PathBuf>,
+    /// The merged graph file to write (may be one of the inputs).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Print on stdout which spellings were merged into one entity, which
+    /// bare surnames resolve to a full name, and which were ambiguous.
+    #[arg(long)]
+    report: bool,
+}
+
+/// "As of" views: keep evidence dated in a range, and corroborated edges.
+#[derive(clap::Args, Clone)]
+struct FilterArgs {
+    /// Only evidence dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    since: Option<String>,
+    /// Only evidence dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    until: Option<String>,
+    /// Only relations stated in at least this many distinct documents.
+    #[arg(long, default_value_t = 1)]
+    min_docs: usize,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> geokg::graph::Filter {
+        geokg::graph::Filter {
+            since: self.since.clone(),
+            until: self.until.clone(),
+            min_docs: self.min_docs,
+        }
+    }
+}
+
+fn parse_type(s: &str) -> Result<geokg::model::EntityType, String> {
+    geokg::model::EntityType::parse(s)
+        .ok_or_else(|| format!("unknown entity type {s:?} (PERSON, COUNTRY, ORGANIZATION, LOCATION, GROUP, OTHER)"))
+}
+
+#[derive(clap::Args)]
+struct NeighborsArgs {
+    graph: PathBuf,
+    /// Entity name, alias or id (case-insensitive).
+    entity: String,
+    /// How many hops to follow.
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    #[arg(long, value_enum, default_value = "both")]
+    direction: DirectionArg,
+    /// Only these categories (comma-separated, e.g. ASSAULT,COERCE).
+    #[arg(long, value_delimiter = ',', value_parser = parse_category)]
+    category: Vec<Category>,
+    /// Include relations that are only stated as negated.
+    #[arg(long)]
+    include_negated: bool,
+    /// Only neighbours of this entity type.
+    #[arg(long = "type", value_parser = parse_type)]
+    kind: Option<geokg::model::EntityType>,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(clap::Args)]
+struct TimelineArgs {
+    graph: PathBuf,
+    /// The actor.
+    a: String,
+    /// The other actor of the dyad (default: everyone).
+    b: Option<String>,
+    #[arg(long, value_enum, default_value = "month")]
+    by: PeriodArg,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(clap::Args)]
+struct PathArgs {
+    graph: PathBuf,
+    /// Where the paths start (name, alias or id).
+    a: String,
+    /// Where the paths end.
+    b: String,
+    /// Longest path, in hops.
+    #[arg(long, default_value_t = 4)]
+    max_depth: usize,
+    /// How many paths to list.
+    #[arg(short = 'k', default_value_t = 3)]
+    k: usize,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The older graph file.
+    old: PathBuf,
+    /// The newer graph file.
+    new: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExportFormatArg {
+    Graphml,
+    Ntriples,
+    Turtle,
+    Neo4j,
+    Csv,
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    graph: PathBuf,
+    #[arg(long, value_enum)]
+    format: ExportFormatArg,
+    /// Output file (a directory for neo4j); standard output when absent or "-".
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum RankArg {
+    Degree,
+    Pagerank,
+}
+
+#[derive(clap::Args)]
+struct TopArgs {
+    graph: PathBuf,
+    #[arg(long, value_enum, default_value = "degree")]
+    by: RankArg,
+    /// Only entities of this type.
+    #[arg(long = "type", value_parser = parse_type)]
+    kind: Option<geokg::model::EntityType>,
+    /// How many to list.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    limit: usize,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    graph: PathBuf,
+    /// Output file: .dot, .svg, .html (interactive explorer), or .png/.pdf
+    /// (these two need Graphviz installed).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Draw only the entities around this one.
+    #[arg(long)]
+    focus: Option<String>,
+    /// Hops around --focus.
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    /// Draw the shortest paths between two entities.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "focus")]
+    between: Vec<String>,
+    /// Only these categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_category)]
+    category: Vec<Category>,
+    /// Only these quad classes (comma-separated): verbal-cooperation,
+    /// material-cooperation, verbal-conflict, material-conflict, state.
+    #[arg(long, value_delimiter = ',', value_parser = parse_quad)]
+    quad: Vec<geokg::model::Quad>,
+    /// Keep at most this many entities, the most connected; the caption says
+    /// what was left out.
+    #[arg(long)]
+    max_nodes: Option<usize>,
+    /// Group entities in boxes: `country` puts persons and organisations
+    /// inside their country's box when the graph says where they belong.
+    #[arg(long, value_enum)]
+    cluster_by: Option<ClusterBy>,
+    /// Layout engine: dot, sfdp, neato, fdp, circo, twopi (default: by graph size).
+    #[arg(long)]
+    engine: Option<String>,
+    /// Draw relations that are only stated as negated.
+    #[arg(long)]
+    show_negated: bool,
+    /// Diagram title.
+    #[arg(long)]
+    title: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ClusterBy {
+    Country,
+}
+
+fn parse_quad(s: &str) -> Result<geokg::model::Quad, String> {
+    use geokg::model::Quad;
+    Ok(match s.trim().to_lowercase().replace('_', "-").as_str() {
+        "verbal-cooperation" | "vc" => Quad::VerbalCooperation,
+        "material-cooperation" | "mc" => Quad::MaterialCooperation,
+        "verbal-conflict" | "vx" => Quad::VerbalConflict,
+        "material-conflict" | "mx" => Quad::MaterialConflict,
+        "state" => Quad::State,
+        _ => {
+            return Err(format!(
+                "unknown quad class {s:?} (verbal-cooperation, material-cooperation, verbal-conflict, material-conflict, state)"
+            ))
+        }
+    })
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    graph: PathBuf,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// How many of the most connected entities to list.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// One article (.txt) or a .jsonl file (every record is explained).
+    file: PathBuf,
+    /// Only triples from this sentence.
+    #[arg(long)]
+    sentence: Option<usize>,
+    #[arg(long, value_parser = parse_date)]
+    date: Option<String>,
+    /// User dictionaries to load, as for extract.
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct DictArgs {
+    #[command(subcommand)]
+    command: DictCommand,
+}
+
+#[derive(Subcommand)]
+enum DictCommand {
+    /// Validate a dictionary file (TSV or PETRARCH/Phoenix) and report every bad line.
+    Check { file: PathBuf },
+}
+
+#[derive(clap::Args)]
+struct DemoArgs {
+    /// Directory to write demo.json, demo.dot and demo.svg into.
+    #[arg(short, long, default_value = "graphs")]
+    output: PathBuf,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    geokg::extract::dates::normalize_iso(s).ok_or_else(|| format!("{s:?} is not a date (use YYYY-MM-DD)"))
+}
+
+fn parse_category(s: &str) -> Result<Category, String> {
+    Category::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+        format!("unknown category {s:?}; one of {}", all.join(", "))
+    })
+}
+
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    // Ctrl-C stops a long run between batches; writes are atomic, so the
+    // output file is either untouched or complete.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    let result = match cli.command {
+        Command::Extract(a) => extract(a),
+        Command::Build(a) => build(a),
+        Command::Merge(a) => merge(a),
+        Command::Neighbors(a) => neighbors(a),
+        Command::Render(a) => render_cmd(a),
+        Command::Stats(a) => stats(a),
+        Command::Timeline(a) => timeline(a),
+        Command::Top(a) => top(a),
+        Command::Explain(a) => explain(a),
+        Command::Demo(a) => demo(a),
+        Command::Dict(a) => dict(a),
+        Command::Path(a) => path(a),
+        Command::Diff(a) => diff(a),
+        Command::Export(a) => export(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!("geokg: error: {e:#}");
+            2
+        }
+    }
+}
+
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,111 @@
+//! Reading inputs and extracting them in parallel, in input order: the
+//! engine under `extract` and `build`.
+
+use super::*;
+
+pub(super) fn extractor(lexicon: Option<&Path>, dicts: &[PathBuf]) -> Result<Extractor> {
+    let lex = Lexicon::load_with(lexicon, dicts).context("loading the lexicon")?;
+    Ok(Extractor::new(lex))
+}
+
+/// Counts the documents the inputs hold (lines of JSONL files), cheaply,
+/// for the progress bar.
+pub(super) fn count_documents(files: &[PathBuf]) -> u64 {
+    let mut n = 0u64;
+    for f in files {
+        if f.extension().is_some_and(|e| e == "jsonl") {
+            if let Ok(bytes) = std::fs::read(f) {
+                n += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            }
+        } else {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Reads the inputs in batches, extracts each batch in parallel and hands
+/// the results to `sink` in input order, so that output never depends on
+/// the number of threads.
+pub(super) fn run_pipeline(
+    args: &InputArgs,
+    progress: bool,
+    mut sink: impl FnMut(&Document, Extraction) -> Result<()>,
+) -> Result<(u64, u64)> {
+    let ex = extractor(args.lexicon.as_deref(), &args.dicts)?;
+    let files = input::expand_paths(&args.paths)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    let bar = if progress && std::io::stderr().is_terminal() {
+        let total = count_documents(&files);
+        if total > 5 {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed} (eta {eta})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            Some(b)
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    let (mut docs, mut warnings) = (0u64, 0u64);
+    const BATCH: usize = 512;
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let flush = |batch: &mut Vec<Document>, sink: &mut dyn FnMut(&Document, Extraction) -> Result<()>| -> Result<()> {
+        let results: Vec<Extraction> = pool.install(|| batch.par_iter().map(|d| ex.extract(d)).collect());
+        for (d, x) in batch.iter().zip(results) {
+            for w in &x.warnings {
+                eprintln!("geokg: warning: {w}");
+            }
+            sink(d, x)?;
+        }
+        if let Some(b) = &bar {
+            b.inc(batch.len() as u64);
+        }
+        batch.clear();
+        Ok(())
+    };
+    'files: for path in &files {
+        for item in input::read_file(path, args.date.as_deref())? {
+            if interrupted() {
+                break 'files;
+            }
+            match item {
+                Item::Warning(w) => {
+                    warnings += 1;
+                    if let Some(b) = &bar {
+                        b.suspend(|| eprintln!("geokg: warning: {w}"));
+                    } else {
+                        eprintln!("geokg: warning: {w}");
+                    }
+                }
+                Item::Doc(d) => {
+                    docs += 1;
+                    batch.push(d);
+                    if batch.len() == BATCH {
+                        flush(&mut batch, &mut sink)?;
+                    }
+                }
+            }
+        }
+    }
+    if interrupted() {
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        bail!("interrupted after {docs} documents; output is incomplete and no graph file was written (run the command again to rebuild)");
+    }
+    flush(&mut batch, &mut sink)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if args.strict && warnings > 0 {
+        bail!("{warnings} input warnings and --strict is set");
+    }
+    Ok((docs, warnings))
+}

@@ -1,0 +1,371 @@
+//! Commands over graph files: merge, neighbors, render, stats, timeline,
+//! top, path, diff and export.
+
+use super::*;
+
+/// A graph file as questions see it: bare surnames resolved across
+/// documents (the file itself keeps what the documents said; see `resolve`).
+pub(super) fn load(path: &Path) -> Result<KnowledgeGraph> {
+    Ok(geokg::resolve::resolve(&KnowledgeGraph::load(path)?).0)
+}
+
+/// Prints the entity-resolution report of a graph on stdout.
+pub(super) fn print_report(g: &KnowledgeGraph) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    geokg::resolve::resolve(g).1.write_text(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+pub(super) fn merge(a: MergeArgs) -> Result<i32> {
+    let mut g = KnowledgeGraph::new();
+    for p in &a.graphs {
+        g.merge(KnowledgeGraph::load(p)?);
+    }
+    g.save(&a.output)?;
+    if a.report {
+        print_report(&g)?;
+    }
+    eprintln!(
+        "geokg: merged {} graphs -> {} entities, {} relations in {}",
+        a.graphs.len(),
+        g.entity_count(),
+        g.relation_count(),
+        a.output.display()
+    );
+    Ok(0)
+}
+
+pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
+    let g = load(&a.graph)?;
+    // Resolve the name on the whole graph, so that an entity outside the
+    // view gives "nothing found" rather than "no such entity".
+    let id = g.entity(g.find(&a.entity)?).id.clone();
+    let g = g.filtered(&a.filter.filter());
+    let Some(start) = g.node(&id) else {
+        eprintln!("geokg: {} has no relations in this view", a.entity);
+        return Ok(1);
+    };
+    let q = NeighborQuery {
+        depth: a.depth.max(1),
+        direction: match a.direction {
+            DirectionArg::Out => Direction::Out,
+            DirectionArg::In => Direction::In,
+            DirectionArg::Both => Direction::Both,
+        },
+        categories: a.category,
+        include_negated: a.include_negated,
+    };
+    let mut rows = query::neighbors(&g, start, &q);
+    if let Some(k) = a.kind {
+        rows.retain(|r| (r.subject.id == id || r.subject.kind == k) && (r.object.id == id || r.object.kind == k));
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        QueryFormat::Json => {
+            let e = g.entity(start);
+            serde_json::to_writer_pretty(
+                &mut out,
+                &serde_json::json!({"entity": {"id": e.id, "name": e.name, "type": e.kind}, "relations": rows}),
+            )?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            let e = g.entity(start);
+            writeln!(out, "{} ({}, {}): {} relations", e.name, e.kind, e.id, rows.len())?;
+            let w1 = rows.iter().map(|r| r.subject.name.chars().count()).max().unwrap_or(7).max(7);
+            let w2 = rows.iter().map(|r| r.predicate.chars().count()).max().unwrap_or(8).max(8);
+            let w3 = rows.iter().map(|r| r.object.name.chars().count()).max().unwrap_or(6).max(6);
+            writeln!(
+                out,
+                "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  evidence",
+                "depth", "subject", "relation", "object", "category", "count", "docs", "last date"
+            )?;
+            for r in &rows {
+                let text: String = r.evidence.text.chars().take(100).collect();
+                writeln!(
+                    out,
+                    "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  {}#{}: {}",
+                    r.depth,
+                    r.subject.name,
+                    r.predicate,
+                    r.object.name,
+                    r.category.as_str(),
+                    r.count,
+                    r.documents,
+                    r.last_date.as_deref().unwrap_or("-"),
+                    r.evidence.doc,
+                    r.evidence.sentence,
+                    text
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() { 1 } else { 0 })
+}
+
+pub(super) fn render_cmd(a: RenderArgs) -> Result<i32> {
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let focus = match &a.focus {
+        Some(f) => Some(g.find(f)?),
+        None => None,
+    };
+    let between = match a.between.as_slice() {
+        [x, y] => Some((g.find(x)?, g.find(y)?)),
+        _ => None,
+    };
+    let view = View {
+        focus,
+        depth: a.depth,
+        between,
+        categories: a.category,
+        quads: a.quad,
+        show_negated: a.show_negated,
+        max_nodes: a.max_nodes,
+        cluster_by_country: a.cluster_by == Some(ClusterBy::Country),
+        title: a.title.clone(),
+    };
+    let sel = render::select(&g, &view);
+    if let Some(c) = sel.caption() {
+        eprintln!("geokg: {c}");
+    }
+    if a.output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    {
+        let title = a.title.as_deref().unwrap_or("geokg");
+        let page = geokg::html::to_html(&g, &sel.nodes, &sel.edges, title);
+        geokg::graph::write_atomic(&a.output, |w| w.write_all(page.as_bytes()))?;
+    } else if let Some(engine) = render::write(&g, &view, &a.output, a.engine.as_deref())? {
+        eprintln!(
+            "geokg: laid out {} entities and {} relations with {engine}",
+            sel.nodes.len(),
+            sel.edges.len()
+        );
+    }
+    eprintln!("geokg: wrote {}", a.output.display());
+    Ok(0)
+}
+
+pub(super) fn stats(a: StatsArgs) -> Result<i32> {
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let s = query::stats(&g, a.top);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &s)?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            writeln!(out, "documents  {}", s.documents)?;
+            writeln!(out, "entities   {}", s.entities)?;
+            for (t, n) in &s.entities_by_type {
+                writeln!(out, "  {:<16} {n}", t.as_str())?;
+            }
+            writeln!(out, "relations  {} ({} statements)", s.relations, s.evidence)?;
+            for (c, n) in &s.relations_by_category {
+                writeln!(out, "  {:<16} {n}", c.as_str())?;
+            }
+            writeln!(out, "most connected")?;
+            for (e, d) in &s.most_connected {
+                writeln!(out, "  {:<30} {:<13} {d}", e.name, e.kind.as_str())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let x = g.find(&a.a)?;
+    let y = match &a.b {
+        Some(b) => Some(g.find(b)?),
+        None => None,
+    };
+    let by = match a.by {
+        PeriodArg::Day => query::Period::Day,
+        PeriodArg::Week => query::Period::Week,
+        PeriodArg::Month => query::Period::Month,
+        PeriodArg::Year => query::Period::Year,
+    };
+    let rows = query::timeline(&g, x, y, by);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let who = match y {
+        Some(y) => format!("{} and {}", g.entity(x).name, g.entity(y).name),
+        None => g.entity(x).name.clone(),
+    };
+    match a.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({"actors": who, "rows": rows}))?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            writeln!(out, "{who}: {} periods", rows.len())?;
+            writeln!(
+                out,
+                "{:<10} {:>5} {:>4} {:>4} {:>4} {:>4} {:>5}  categories",
+                "period", "total", "VC", "MC", "VX", "MX", "net"
+            )?;
+            use geokg::model::Quad;
+            for r in &rows {
+                let q = |k: Quad| r.quads.get(&k).copied().unwrap_or(0);
+                let cats: Vec<String> = r.categories.iter().map(|(c, n)| format!("{c} {n}")).collect();
+                writeln!(
+                    out,
+                    "{:<10} {:>5} {:>4} {:>4} {:>4} {:>4} {:>+5}  {}",
+                    r.period,
+                    r.statements,
+                    q(Quad::VerbalCooperation),
+                    q(Quad::MaterialCooperation),
+                    q(Quad::VerbalConflict),
+                    q(Quad::MaterialConflict),
+                    r.net,
+                    cats.join(", ")
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() { 1 } else { 0 })
+}
+
+pub(super) fn top(a: TopArgs) -> Result<i32> {
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let rows = query::top(&g, a.by == RankArg::Pagerank, a.kind, a.limit);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        QueryFormat::Json => {
+            let v: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(e, s)| serde_json::json!({"id": e.id, "name": e.name, "type": e.kind, "score": s}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            for (i, (e, s)) in rows.iter().enumerate() {
+                let score = if a.by == RankArg::Pagerank {
+                    format!("{s:.5}")
+                } else {
+                    format!("{s}")
+                };
+                writeln!(out, "{:>3}. {:<34} {:<13} {score}", i + 1, e.name, e.kind.as_str())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() { 1 } else { 0 })
+}
+
+pub(super) fn path(a: PathArgs) -> Result<i32> {
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let (x, y) = (g.find(&a.a)?, g.find(&a.b)?);
+    let rows = geokg::path::paths(&g, x, y, a.max_depth, a.k);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (from, to) = (&g.entity(x).name, &g.entity(y).name);
+    match a.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({"from": from, "to": to, "paths": rows}))?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => {
+            if rows.is_empty() {
+                writeln!(out, "no path from {from} to {to} within {} hops", a.max_depth)?;
+            }
+            for (n, r) in rows.iter().enumerate() {
+                writeln!(out, "path {} ({} hops, {} documents):", n + 1, r.length, r.documents)?;
+                for h in &r.hops {
+                    let arrow = match (h.symmetric, h.forward) {
+                        (true, _) => format!("-{}-", h.predicate),
+                        (false, true) => format!("-{}->", h.predicate),
+                        (false, false) => format!("<-{}-", h.predicate),
+                    };
+                    let text: String = h.evidence.text.chars().take(100).collect();
+                    writeln!(
+                        out,
+                        "  {} {arrow} {}  [{}, {} docs]",
+                        h.from.name,
+                        h.to.name,
+                        h.category.as_str(),
+                        h.documents
+                    )?;
+                    writeln!(
+                        out,
+                        "      {}#{}{}: {text}",
+                        h.evidence.doc,
+                        h.evidence.sentence,
+                        h.evidence.date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+                    )?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() { 1 } else { 0 })
+}
+
+pub(super) fn diff(a: DiffArgs) -> Result<i32> {
+    let old = load(&a.old)?;
+    let new = load(&a.new)?;
+    let d = geokg::diff::diff(&old, &new);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &d)?;
+            writeln!(out)?;
+        }
+        QueryFormat::Text => d.write_text(&mut out)?,
+    }
+    out.flush()?;
+    Ok(if d.is_empty() { 1 } else { 0 })
+}
+
+pub(super) fn export(a: ExportArgs) -> Result<i32> {
+    use geokg::export::ExportFormat;
+    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let format = match a.format {
+        ExportFormatArg::Graphml => ExportFormat::Graphml,
+        ExportFormatArg::Ntriples => ExportFormat::Ntriples,
+        ExportFormatArg::Turtle => ExportFormat::Turtle,
+        ExportFormatArg::Neo4j => ExportFormat::Neo4j,
+        ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+    };
+    let to_stdout = a.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    if format == ExportFormat::Neo4j {
+        let Some(dir) = a.output.as_deref().filter(|_| !to_stdout) else {
+            bail!("the neo4j export writes several files: name a directory with -o");
+        };
+        let written = geokg::export::export_neo4j(&g, dir).with_context(|| format!("writing the neo4j export to {}", dir.display()))?;
+        for p in written {
+            eprintln!("geokg: wrote {}", p.display());
+        }
+        return Ok(0);
+    }
+    if to_stdout {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        geokg::export::export(&g, format, &mut out)?;
+        out.flush()?;
+    } else if let Some(path) = a.output.as_deref() {
+        geokg::graph::write_atomic(path, |w| geokg::export::export(&g, format, w))
+            .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!(
+            "geokg: wrote {} ({} entities, {} relations as {})",
+            path.display(),
+            g.entity_count(),
+            g.relation_count(),
+            format.as_str()
+        );
+    }
+    Ok(0)
+}
