@@ -173,6 +173,10 @@ pub struct DocCx<'a> {
     /// Subjects of recent clauses, with their sentence: "it" as a subject
     /// refers back to a subject, not to any thing named before.
     pub recent_subjects: Vec<(EntId, usize)>,
+    /// The longest role and agent noun starting at each token, unbounded
+    /// by any phrase end: phrase parsing asks for them many times over.
+    role_here: Vec<Option<(&'a RoleEntry, usize)>>,
+    agent_here: Vec<Option<usize>>,
 }
 
 impl Extractor {
@@ -210,7 +214,7 @@ impl<'a> DocCx<'a> {
         let toks = tokenize(text);
         let sentences = split_sentences(text, &toks);
         let n = toks.len();
-        DocCx {
+        let mut cx = DocCx {
             lex,
             doc,
             text,
@@ -225,7 +229,12 @@ impl<'a> DocCx<'a> {
             recent_agents: Vec::new(),
             coref_sentence: 0,
             recent_subjects: Vec::new(),
-        }
+            role_here: Vec::new(),
+            agent_here: Vec::new(),
+        };
+        cx.role_here = (0..n).map(|i| cx.find_role(i, n)).collect();
+        cx.agent_here = (0..n).map(|i| cx.find_agent(i, n)).collect();
+        cx
     }
 
     pub fn mention(&self, tok: usize) -> Option<&Mention> {
@@ -238,7 +247,28 @@ impl<'a> DocCx<'a> {
 
     /// The longest role phrase starting at token `i` (and ending before
     /// `end`): its entry and length in tokens.
+    /// The longest role noun starting at `i` and ending by `end`.
     pub fn role_at(&self, i: usize, end: usize) -> Option<(&'a RoleEntry, usize)> {
+        match self.role_here.get(i).copied().flatten() {
+            Some((r, n)) if i + n <= end => Some((r, n)),
+            // A shorter role may still fit before `end`.
+            Some(_) => self.find_role(i, end),
+            None if self.role_here.len() == self.toks.len() => None,
+            None => self.find_role(i, end),
+        }
+    }
+
+    /// The length of the longest agent noun starting at `i` and ending by `end`.
+    pub fn agent_at(&self, i: usize, end: usize) -> Option<usize> {
+        match self.agent_here.get(i).copied().flatten() {
+            Some(n) if i + n <= end => Some(n),
+            Some(_) => self.find_agent(i, end),
+            None if self.agent_here.len() == self.toks.len() => None,
+            None => self.find_agent(i, end),
+        }
+    }
+
+    fn find_role(&self, i: usize, end: usize) -> Option<(&'a RoleEntry, usize)> {
         let lex = self.lex;
         if i >= self.toks.len() || !lex.phrase_starts.contains(self.toks[i].key.as_str()) {
             return None;
@@ -262,7 +292,7 @@ impl<'a> DocCx<'a> {
     }
 
     /// The longest agent noun phrase starting at token `i`.
-    pub fn agent_at(&self, i: usize, end: usize) -> Option<usize> {
+    fn find_agent(&self, i: usize, end: usize) -> Option<usize> {
         if i >= self.toks.len() || !self.lex.phrase_starts.contains(self.toks[i].key.as_str()) {
             return None;
         }
