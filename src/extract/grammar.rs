@@ -214,7 +214,7 @@ fn infinitive_object(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, r
     let mut t = i + 1;
     let mut objs = vec![];
     while t < end {
-        let direct = t == i + 1 || cx.lex.word_class(cx.key(t - 1)) == Some(WordClass::Det);
+        let direct = t == i + 1 || cx.class(t - 1) == Some(WordClass::Det);
         let after_prep = matches!(cx.key(t - 1), "with" | "against" | "on" | "to" | "in" | "from" | "into");
         if let Some(np) = ph.np_at(t).filter(|np| np.start == t) {
             if direct || after_prep {
@@ -268,7 +268,7 @@ fn deontic_report(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, rec:
         }
         k += 1;
     }
-    while k < end && matches!(cx.lex.word_class(cx.key(k)), Some(WordClass::Adv)) {
+    while k < end && matches!(cx.class(k), Some(WordClass::Adv)) {
         k += 1;
     }
     let must = matches!(cx.key(k), "must" | "should") || (matches!(cx.key(k), "has" | "have" | "needs" | "need") && cx.key(k + 1) == "to");
@@ -388,7 +388,7 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
         && cx.mention(i - 1).is_none()
         && !key.ends_with("ed")
         && !prev.ends_with('s')
-        && matches!(cx.lex.word_class(cx.key(i + 1)), Some(WordClass::Prep))
+        && matches!(cx.class(i + 1), Some(WordClass::Prep))
     {
         return true;
     }
@@ -419,7 +419,7 @@ fn is_passive(cx: &DocCx, i: usize) -> bool {
     let mut j = i;
     while j > 0 {
         j -= 1;
-        match cx.lex.word_class(cx.key(j)) {
+        match cx.class(j) {
             Some(WordClass::AuxBe) => return true,
             Some(WordClass::Adv | WordClass::Neg) => continue,
             _ if cx.key(j).ends_with("ly") => continue,
@@ -498,7 +498,7 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
             if let Some(np) = ph.np_at(p - 3) {
                 c.subj = argument(np);
                 c.via_infinitive = true;
-                c.refused = lex.word_class(cx.key(p - 1)) == Some(WordClass::Refusal);
+                c.refused = cx.class(p - 1) == Some(WordClass::Refusal);
                 c.negated |= c.refused;
                 return c;
             }
@@ -609,7 +609,7 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
                 c.modality = Modality::Requested;
             }
             // Coordinated subjects: "Russia and Ukraine", "A, B and C".
-            let after_prep = |at: usize| at > start && lex.word_class(cx.key(at - 1)) == Some(WordClass::Prep);
+            let after_prep = |at: usize| at > start && cx.class(at - 1) == Some(WordClass::Prep);
             let mut s0 = np.start;
             while s0 >= start + 2 && matches!(cx.key(s0 - 1), "and" | ",") {
                 match ph.np_at(s0 - 2) {
@@ -752,11 +752,11 @@ fn participle_agent(cx: &DocCx, ph: &SentencePhrases, from: usize) -> Vec<EntId>
 fn demand_target(cx: &DocCx, ph: &SentencePhrases, from: usize) -> Vec<EntId> {
     const WINDOW: usize = 30;
     let end = (from + WINDOW).min(ph.range.end);
-    let Some(marker) = (from..end).find(|&t| cx.lex.word_class(cx.key(t)) == Some(WordClass::Demand) || cx.key(t) == "protest") else {
+    let Some(marker) = (from..end).find(|&t| cx.class(t) == Some(WordClass::Demand) || cx.key(t) == "protest") else {
         return vec![];
     };
     let stop = (marker + 1..end)
-        .find(|&t| matches!(cx.key(t), ";" | ":") || cx.lex.word_class(cx.key(t)) == Some(WordClass::Speech))
+        .find(|&t| matches!(cx.key(t), ";" | ":") || cx.class(t) == Some(WordClass::Speech))
         .unwrap_or(end);
     ph.nps
         .iter()
@@ -825,7 +825,7 @@ fn skip_fillers(cx: &DocCx, mut t: usize, end: usize) -> usize {
             || super::dates::WEEKDAYS.contains(&cx.key(t))
             || matches!(cx.key(t), "today" | "yesterday")
             || (cx.key(t).ends_with("ly") && cx.mention(t).is_none())
-            || cx.lex.word_class(cx.key(t)) == Some(WordClass::Adv))
+            || cx.class(t) == Some(WordClass::Adv))
     {
         t += 1;
     }
@@ -1301,7 +1301,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
             let prev_lower = i > ph.range.start
                 && cx.toks[i - 1].kind == TokenKind::Word
                 && !cx.toks[i - 1].is_capitalized()
-                && cx.lex.word_class(cx.key(i - 1)).is_none();
+                && cx.class(i - 1).is_none();
             if !prev_lower {
                 continue;
             }
@@ -1309,7 +1309,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         let n = &lex.event_nouns[ni];
         // "prohibit all aid to X", "suspended talks with X": a cooperation
         // noun under a halting verb is a sanction by the verb's subject.
-        let halted = look_back(cx, ph, records, first, 4, |b| lex.word_class(cx.key(b)) == Some(WordClass::Halt))
+        let halted = look_back(cx, ph, records, first, 4, |b| cx.class(b) == Some(WordClass::Halt))
             .and_then(|b| records.iter().find(|r| r.tok == b).map(|r| r.subj.clone()).or(Some(vec![])))
             .filter(|_| n.category.polarity() > 0);
         let end = clause_end(cx, ph, i + 1).min(i + 12);
@@ -1327,7 +1327,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
                 }
             }
         }
-        if agents.is_empty() && first > ph.range.start && lex.word_class(cx.key(first - 1)) == Some(WordClass::PronPoss) {
+        if agents.is_empty() && first > ph.range.start && cx.class(first - 1) == Some(WordClass::PronPoss) {
             // "reiterated its demand": the owner named by the pronoun.
             if let Some(e) = cx.coref.pronoun(&cx.reg, cx.key(first - 1), first - 1) {
                 agents.push(e);
@@ -1337,7 +1337,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         if agents.is_empty() {
             // "Italy announced a suspension of air links with Serbia": the
             // subject of a support verb is the agent of its event noun.
-            if let Some(b) = look_back(cx, ph, records, first, 5, |b| lex.word_class(cx.key(b)) == Some(WordClass::Support)) {
+            if let Some(b) = look_back(cx, ph, records, first, 5, |b| cx.class(b) == Some(WordClass::Support)) {
                 if let Some(r) = records.iter().find(|r| r.tok == b) {
                     agents = r.subj.clone();
                     notes.push(format!("agent is the subject of {:?}", cx.key(b)));
@@ -1402,7 +1402,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         if targets.is_empty() {
             // "X faced Western sanctions": the experiencer is the target;
             // "came under Russian attack": the subject of the clause.
-            let experiencer = |b: usize| lex.word_class(cx.key(b)) == Some(WordClass::Experiencer) || cx.key(b) == "under";
+            let experiencer = |b: usize| cx.class(b) == Some(WordClass::Experiencer) || cx.key(b) == "under";
             if let Some(b) = look_back(cx, ph, records, first, 6, experiencer) {
                 if let Some(r) = records.iter().find(|r| r.tok == b) {
                     targets = r.subj.clone();

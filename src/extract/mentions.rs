@@ -285,7 +285,7 @@ fn unknown_names(cx: &mut DocCx) {
                     // name and before a lowercase word is a surname.
                     end += 1;
                 } else if end + 1 < range.end
-                    && (lex.word_class(cx.key(end)) == Some(WordClass::NameJoiner) || cx.key(end) == "of")
+                    && (cx.class(end) == Some(WordClass::NameJoiner) || cx.key(end) == "of")
                     && !covered(cx, end + 1)
                     && is_name_token(cx, end + 1)
                 {

@@ -24,7 +24,7 @@ pub mod phrases;
 mod tests;
 
 use crate::input::Document;
-use crate::lexicon::{Gender, Lexicon, RoleEntry};
+use crate::lexicon::{Gender, Lexicon, RoleEntry, WordClass};
 use crate::model::{entity_id, Category, EntityRef, EntityType, Evidence, MentionOut, Modality, Triple};
 use crate::text::{split_sentences, tokenize, Sentence, Token};
 use rustc_hash::FxHashMap as HashMap;
@@ -177,6 +177,8 @@ pub struct DocCx<'a> {
     /// by any phrase end: phrase parsing asks for them many times over.
     role_here: Vec<Option<(&'a RoleEntry, usize)>>,
     agent_here: Vec<Option<usize>>,
+    /// The grammar class of each token's key, looked up once.
+    class_here: Vec<Option<WordClass>>,
 }
 
 impl Extractor {
@@ -231,7 +233,9 @@ impl<'a> DocCx<'a> {
             recent_subjects: Vec::new(),
             role_here: Vec::new(),
             agent_here: Vec::new(),
+            class_here: Vec::new(),
         };
+        cx.class_here = cx.toks.iter().map(|t| lex.word_class(&t.key)).collect();
         cx.role_here = (0..n).map(|i| cx.find_role(i, n)).collect();
         cx.agent_here = (0..n).map(|i| cx.find_agent(i, n)).collect();
         cx
@@ -247,6 +251,11 @@ impl<'a> DocCx<'a> {
 
     /// The longest role phrase starting at token `i` (and ending before
     /// `end`): its entry and length in tokens.
+    /// The grammar class of token `tok` (none past the end).
+    pub fn class(&self, tok: usize) -> Option<WordClass> {
+        self.class_here.get(tok).copied().flatten()
+    }
+
     /// The longest role noun starting at `i` and ending by `end`.
     pub fn role_at(&self, i: usize, end: usize) -> Option<(&'a RoleEntry, usize)> {
         match self.role_here.get(i).copied().flatten() {

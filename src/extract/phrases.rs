@@ -168,7 +168,6 @@ fn desc_at(cx: &DocCx, i: usize) -> Option<(EntityType, usize)> {
 
 /// Parses the noun phrase starting at token `i` (before `end`).
 pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Option<Np<'a>> {
-    let lex = cx.lex;
     let mut np = Np::new(i);
     let mut j = i;
     let mut det = false;
@@ -181,7 +180,7 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
             det = true;
         }
     }
-    match lex.word_class(cx.key(j)) {
+    match cx.class(j) {
         _ if det => {}
         Some(WordClass::Det) => {
             det = true;
@@ -328,7 +327,7 @@ fn owner_at(cx: &mut DocCx, j: usize, end: usize, mode: Mode) -> Option<(usize, 
         return None;
     }
     // "the country's", "the ex-Soviet state's"
-    if cx.lex.word_class(cx.key(j)) != Some(WordClass::Det) {
+    if cx.class(j) != Some(WordClass::Det) {
         return None;
     }
     let mut k = j + 1;
