@@ -448,6 +448,8 @@ struct Clause {
     governed_by_intent_verb: bool,
     /// "refused to", "declined to"
     refused: bool,
+    /// The clause is a condition ("if X is attacked", "unless X withdraws").
+    conditional: bool,
     notes: Vec<String>,
 }
 
@@ -607,6 +609,13 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
             c.notes.extend(np.notes.iter().cloned());
             if c.modality == Modality::Asserted && demanded_clause(cx, start, np.start) {
                 c.modality = Modality::Requested;
+            }
+            // "if the country is attacked by NATO": a condition is not a fact.
+            if np.start > start && matches!(cx.key(np.start - 1), "if" | "unless") {
+                c.conditional = true;
+                if c.modality == Modality::Asserted {
+                    c.modality = Modality::Hypothetical;
+                }
             }
             // Coordinated subjects: "Russia and Ukraine", "A, B and C".
             let after_prep = |at: usize| at > start && cx.class(at - 1) == Some(WordClass::Prep);
@@ -1066,7 +1075,8 @@ fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, clause: &Clause, objs: 
     // refusals of cooperation as rejections (PLOVER AGREE, THREATEN,
     // REJECT): "said they would blockade Paris", "will not accept refugees".
     let coop = v.category.polarity() > 0;
-    let intent = matches!(modality, Modality::Planned | Modality::Hypothetical) && !clause.governed_by_intent_verb;
+    // The condition of an ultimatum is not itself announced by its subject.
+    let intent = matches!(modality, Modality::Planned | Modality::Hypothetical) && !clause.governed_by_intent_verb && !clause.conditional;
     // "will withdraw its force unless ...": an intention under a condition
     // is an ultimatum.
     let ultimatum = intent && cx.sentences[s].tokens.clone().any(|t| cx.key(t) == "unless");

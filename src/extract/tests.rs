@@ -415,3 +415,17 @@ fn currencies_are_not_countries_and_attorneys_general_are_not_generals() {
         "United States"
     ));
 }
+
+#[test]
+fn a_condition_is_not_a_fact() {
+    let ts = triples("Lithuania will close the border if Belarus is attacked by Russia.");
+    let t = find(&ts, "Russia", "attacked", "Belarus").expect("the conditional attack");
+    assert_eq!(t.modality, Modality::Hypothetical);
+    let ts = triples("Iran will retaliate unless Israel withdraws its troops from Lebanon.");
+    assert!(
+        ts.iter()
+            .filter(|t| t.subject.name == "Israel")
+            .all(|t| t.modality != Modality::Asserted),
+        "{ts:?}"
+    );
+}
