@@ -167,18 +167,13 @@ fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph
             continue;
         }
         let (p, c, sym) = PREDICATES[next(PREDICATES.len())];
-        let r = RelationRecord {
-            subject: compact_str::format_compact!("person:p-{s}"),
-            predicate: p.into(),
-            category: c,
-            object: compact_str::format_compact!("person:p-{o}"),
-            symmetric: sym,
-            documents: 0,
-            corroboration: 0,
-            sources: 0,
-            first_date: None,
-            last_date: None,
-            evidence: vec![EvidenceRecord {
+        let r = RelationRecord::new(
+            compact_str::format_compact!("person:p-{s}"),
+            p.into(),
+            c,
+            compact_str::format_compact!("person:p-{o}"),
+            sym,
+            vec![EvidenceRecord {
                 doc: compact_str::format_compact!("d{}", i / 20),
                 sentence: i % 20,
                 span: [0, 40],
@@ -189,7 +184,7 @@ fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph
                 attribution: None,
                 rule: "verb-object".into(),
             }],
-        };
+        );
         let _ = g.add_relation(r);
     }
     g

@@ -333,18 +333,13 @@ mod tests {
     }
 
     fn rel(s: &str, p: &str, category: Category, o: &str, doc: &str, sentence: usize, text: &str) -> RelationRecord {
-        RelationRecord {
-            subject: s.into(),
-            predicate: p.into(),
+        RelationRecord::new(
+            s.into(),
+            p.into(),
             category,
-            object: o.into(),
-            symmetric: false,
-            documents: 0,
-            corroboration: 0,
-            sources: 0,
-            first_date: None,
-            last_date: None,
-            evidence: vec![EvidenceRecord {
+            o.into(),
+            false,
+            vec![EvidenceRecord {
                 doc: doc.into(),
                 sentence,
                 span: [0, text.len()],
@@ -355,7 +350,7 @@ mod tests {
                 attribution: None,
                 rule: "test".into(),
             }],
-        }
+        )
     }
 
     /// Three people, one document, and A meeting B.

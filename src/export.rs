@@ -802,18 +802,8 @@ mod tests {
             attribution: None,
             rule: "test-rule".into(),
         };
-        let relation = |s: &str, p: &str, category: Category, o: &str, symmetric: bool, evidence: Vec<EvidenceRecord>| RelationRecord {
-            subject: s.into(),
-            predicate: p.into(),
-            category,
-            object: o.into(),
-            symmetric,
-            documents: 0,
-            corroboration: 0,
-            sources: 0,
-            first_date: None,
-            last_date: None,
-            evidence,
+        let relation = |s: &str, p: &str, category: Category, o: &str, symmetric: bool, evidence: Vec<EvidenceRecord>| {
+            RelationRecord::new(s.into(), p.into(), category, o.into(), symmetric, evidence)
         };
         let met = vec![
             evidence("d1", 0, "Lukashenko met Evil.", Some("2025-06-21"), false),

@@ -107,8 +107,35 @@ pub struct RelationRecord {
 }
 
 impl RelationRecord {
+    /// A relation from its statements, with its derived counts and dates
+    /// (`sources` needs the documents and is set when a graph takes it).
+    pub fn new(
+        subject: Str,
+        predicate: Str,
+        category: Category,
+        object: Str,
+        symmetric: bool,
+        evidence: Vec<EvidenceRecord>,
+    ) -> RelationRecord {
+        let mut r = RelationRecord {
+            subject,
+            predicate,
+            category,
+            object,
+            symmetric,
+            documents: 0,
+            corroboration: 0,
+            sources: 0,
+            first_date: None,
+            last_date: None,
+            evidence,
+        };
+        r.finish();
+        r
+    }
+
     /// Distinct documents with a non-negated statement.
-    pub fn doc_count(&self) -> usize {
+    fn doc_count(&self) -> usize {
         self.evidence
             .iter()
             .filter(|e| !e.negated)
@@ -125,7 +152,7 @@ impl RelationRecord {
     /// Documents with a non-negated statement, syndicated copies counted
     /// once: a document counts only when it has a sentence no earlier
     /// document (in id order) had for this relation.
-    pub fn corroboration_count(&self) -> usize {
+    fn corroboration_count(&self) -> usize {
         let mut by_doc: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for e in self.evidence.iter().filter(|e| !e.negated) {
             by_doc.entry(&e.doc).or_default().push(normalize_sentence(&e.text));
@@ -348,19 +375,14 @@ impl KnowledgeGraph {
                 attribution: t.attribution.as_ref().map(|a| Str::from(a.id.as_str())),
                 rule: t.rule.as_str().into(),
             };
-            let r = RelationRecord {
-                subject: t.subject.id.as_str().into(),
-                predicate: t.predicate.as_str().into(),
-                category: t.category,
-                object: t.object.id.as_str().into(),
-                symmetric: t.symmetric,
-                documents: 0,
-                corroboration: 0,
-                sources: 0,
-                first_date: None,
-                last_date: None,
-                evidence: vec![ev],
-            };
+            let r = RelationRecord::new(
+                t.subject.id.as_str().into(),
+                t.predicate.as_str().into(),
+                t.category,
+                t.object.id.as_str().into(),
+                t.symmetric,
+                vec![ev],
+            );
             // Both ends were just added, so this cannot fail.
             let _ = self.add_relation(r);
         }
@@ -422,14 +444,6 @@ impl KnowledgeGraph {
             g.add_relation(r).map_err(bad)?;
         }
         Ok(g)
-    }
-
-    /// Recomputes every relation's `sources` from the documents (after
-    /// relations were added before their documents).
-    pub fn count_sources(&mut self) {
-        for r in self.graph.edge_weights_mut() {
-            r.sources = source_count(r, &self.outlets);
-        }
     }
 
     pub fn load(path: &Path) -> Result<KnowledgeGraph> {
@@ -593,18 +607,13 @@ mod tests {
     }
 
     fn rel(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
-        RelationRecord {
-            subject: s.into(),
-            predicate: p.into(),
-            category: Category::Consult,
-            object: o.into(),
-            symmetric: sym,
-            documents: 0,
-            corroboration: 0,
-            sources: 0,
-            first_date: None,
-            last_date: None,
-            evidence: vec![EvidenceRecord {
+        RelationRecord::new(
+            s.into(),
+            p.into(),
+            Category::Consult,
+            o.into(),
+            sym,
+            vec![EvidenceRecord {
                 doc: doc.into(),
                 sentence: 0,
                 span: [0, 1],
@@ -615,7 +624,7 @@ mod tests {
                 attribution: None,
                 rule: "r".into(),
             }],
-        }
+        )
     }
 
     fn graph(docs: &[&str]) -> KnowledgeGraph {
@@ -785,24 +794,19 @@ mod filter_tests {
             });
         }
         let wire = "Aland sanctioned Bland on Monday.";
-        let r = RelationRecord {
-            subject: "country:AAA".into(),
-            predicate: "sanctioned".into(),
-            category: Category::Sanction,
-            object: "country:BBB".into(),
-            symmetric: false,
-            documents: 0,
-            corroboration: 0,
-            sources: 0,
-            first_date: None,
-            last_date: None,
-            // b reprints a's sentence with other quotes and spacing; c says it its own way.
-            evidence: vec![
+        // b reprints a's sentence with other quotes and spacing; c says it its own way.
+        let r = RelationRecord::new(
+            "country:AAA".into(),
+            "sanctioned".into(),
+            Category::Sanction,
+            "country:BBB".into(),
+            false,
+            vec![
                 ev("a", wire),
                 ev("b", "Aland  sanctioned Bland on MONDAY."),
                 ev("c", "Bland was sanctioned by Aland."),
             ],
-        };
+        );
         g.add_relation(r).unwrap();
         let f = g.to_file();
         let r = &f.relations[0];

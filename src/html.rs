@@ -371,19 +371,7 @@ mod tests {
     }
 
     fn relation(s: &str, p: &str, category: Category, o: &str, evidence: Vec<EvidenceRecord>) -> RelationRecord {
-        RelationRecord {
-            subject: s.into(),
-            predicate: p.into(),
-            category,
-            object: o.into(),
-            symmetric: false,
-            documents: 0,
-            corroboration: 0,
-            sources: 0,
-            first_date: None,
-            last_date: None,
-            evidence,
-        }
+        RelationRecord::new(s.into(), p.into(), category, o.into(), false, evidence)
     }
 
     /// One entity per hostile name (`e0`..`e5`) in a chain of relations
@@ -392,14 +380,7 @@ mod tests {
     /// `javascript:` URL (which must not reach the page).
     fn sample() -> (KnowledgeGraph, Vec<NodeIndex>, Vec<EdgeIndex>) {
         let mut g = KnowledgeGraph::new();
-        let kinds = [
-            EntityType::Person,
-            EntityType::Country,
-            EntityType::Organization,
-            EntityType::Location,
-            EntityType::Group,
-            EntityType::Other,
-        ];
+        let kinds = EntityType::ALL;
         let mut nodes = Vec::new();
         for (i, (name, kind)) in HOSTILE.iter().zip(kinds).enumerate() {
             nodes.push(g.add_entity(EntityRecord {

@@ -304,19 +304,13 @@ mod tests {
 
     /// A relation with one statement in each of `docs`.
     fn rel(s: &str, p: &str, o: &str, docs: &[&str], negated: bool) -> RelationRecord {
-        RelationRecord {
-            subject: s.into(),
-            predicate: p.into(),
-            category: Category::Consult,
-            object: o.into(),
-            symmetric: false,
-            documents: 0,
-            corroboration: 0,
-            sources: 0,
-            first_date: None,
-            last_date: None,
-            evidence: docs
-                .iter()
+        RelationRecord::new(
+            s.into(),
+            p.into(),
+            Category::Consult,
+            o.into(),
+            false,
+            docs.iter()
                 .map(|d| EvidenceRecord {
                     doc: (*d).into(),
                     sentence: 0,
@@ -329,7 +323,7 @@ mod tests {
                     rule: "test".into(),
                 })
                 .collect(),
-        }
+        )
     }
 
     fn graph(entities: &[&str], relations: Vec<RelationRecord>) -> KnowledgeGraph {

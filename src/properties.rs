@@ -105,18 +105,13 @@ fn entity(id: &str, name: &str) -> EntityRecord {
 }
 
 fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
-    RelationRecord {
-        subject: s.into(),
-        predicate: p.into(),
-        category: if sym { Category::Consult } else { Category::Assault },
-        object: o.into(),
-        symmetric: sym,
-        documents: 0,
-        corroboration: 0,
-        sources: 0,
-        first_date: None,
-        last_date: None,
-        evidence: vec![EvidenceRecord {
+    RelationRecord::new(
+        s.into(),
+        p.into(),
+        if sym { Category::Consult } else { Category::Assault },
+        o.into(),
+        sym,
+        vec![EvidenceRecord {
             doc: doc.into(),
             sentence: 0,
             span: [0, 1],
@@ -127,7 +122,7 @@ fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
             attribution: None,
             rule: "r".into(),
         }],
-    }
+    )
 }
 
 /// A small graph over a fixed universe of five entities.

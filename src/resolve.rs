@@ -93,9 +93,9 @@ fn bare_surname(e: &EntityRecord) -> Option<String> {
         .then(|| w.to_lowercase())
 }
 
-/// The graph with bare surnames resolved, and the report of what was
-/// merged, resolved and refused.
-pub fn resolve(g: &KnowledgeGraph) -> (KnowledgeGraph, Report) {
+/// What resolution would do to a graph: the spellings merged into one id,
+/// the bare surnames that join a full name, and those left apart.
+pub fn report(g: &KnowledgeGraph) -> Report {
     let mut report = Report::default();
     let mut full: BTreeMap<String, Vec<&EntityRecord>> = BTreeMap::new();
     let mut entities: Vec<&EntityRecord> = g.graph.node_weights().collect();
@@ -115,17 +115,13 @@ pub fn resolve(g: &KnowledgeGraph) -> (KnowledgeGraph, Report) {
             }
         }
     }
-    let mut target: HashMap<&str, &EntityRecord> = HashMap::new();
     for e in &entities {
         let Some(s) = bare_surname(e) else { continue };
         match full.get(&s).map(Vec::as_slice) {
-            Some([one]) => {
-                target.insert(&e.id, one);
-                report.resolved.push(Resolution {
-                    from: (*e).into(),
-                    to: (*one).into(),
-                });
-            }
+            Some([one]) => report.resolved.push(Resolution {
+                from: (*e).into(),
+                to: (*one).into(),
+            }),
             Some(many) if many.len() > 1 => report.refused.push(Refusal {
                 entity: (*e).into(),
                 candidates: many.iter().map(|&c| c.into()).collect(),
@@ -133,36 +129,43 @@ pub fn resolve(g: &KnowledgeGraph) -> (KnowledgeGraph, Report) {
             _ => {}
         }
     }
-    if target.is_empty() {
-        return (g.clone(), report);
+    report
+}
+
+/// The graph with bare surnames resolved. A graph with nothing to resolve
+/// is returned as it is, without a copy.
+pub fn resolve(g: KnowledgeGraph) -> KnowledgeGraph {
+    let resolved = report(&g).resolved;
+    if resolved.is_empty() {
+        return g;
     }
+    let target: HashMap<String, EntitySummary> = resolved.into_iter().map(|r| (r.from.id, r.to)).collect();
+    let KnowledgeGraph { graph, documents, .. } = g;
     let mut out = KnowledgeGraph::new();
-    for d in &g.documents {
-        out.add_document(d.clone());
+    for d in documents {
+        out.add_document(d);
     }
-    for e in &entities {
-        match target.get(e.id.as_str()) {
+    let (nodes, edges) = graph.into_nodes_edges_iters();
+    for n in nodes {
+        let e = n.weight;
+        match target.get(&e.id) {
             // The full name's entity, with the surname as one more alias.
-            Some(t) => {
-                out.add_entity(EntityRecord {
-                    id: t.id.clone(),
-                    name: t.name.clone(),
-                    kind: t.kind,
-                    aliases: vec![e.name.clone()],
-                });
-            }
-            None => {
-                out.add_entity((*e).clone());
+            Some(t) => out.add_entity(EntityRecord {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                kind: t.kind,
+                aliases: vec![e.name],
+            }),
+            None => out.add_entity(e),
+        };
+    }
+    for edge in edges {
+        let mut r = edge.weight;
+        for end in [&mut r.subject, &mut r.object] {
+            if let Some(t) = target.get(end.as_str()) {
+                *end = t.id.as_str().into();
             }
         }
-    }
-    let to = |id: &str| target.get(id).map_or_else(|| id.to_string(), |t| t.id.clone());
-    let mut relations: Vec<_> = g.graph.edge_weights().collect();
-    relations.sort_by(|a, b| (&a.subject, &a.predicate, &a.object).cmp(&(&b.subject, &b.predicate, &b.object)));
-    for r in relations {
-        let mut r = r.clone();
-        r.subject = to(&r.subject).into();
-        r.object = to(&r.object).into();
         // "Kellogg met Keith Kellogg" is an artefact of the two spellings.
         if r.subject == r.object {
             continue;
@@ -170,8 +173,7 @@ pub fn resolve(g: &KnowledgeGraph) -> (KnowledgeGraph, Report) {
         // Both ends were added above.
         let _ = out.add_relation(r);
     }
-    out.count_sources();
-    (out, report)
+    out
 }
 
 #[cfg(test)]
@@ -192,18 +194,13 @@ mod tests {
     }
 
     fn met(g: &mut KnowledgeGraph, a: &str, b: &str, doc: &str) {
-        g.add_relation(RelationRecord {
-            subject: a.into(),
-            predicate: "met".into(),
-            category: Category::Consult,
-            object: b.into(),
-            symmetric: true,
-            documents: 0,
-            corroboration: 0,
-            sources: 0,
-            first_date: None,
-            last_date: None,
-            evidence: vec![EvidenceRecord {
+        g.add_relation(RelationRecord::new(
+            a.into(),
+            "met".into(),
+            Category::Consult,
+            b.into(),
+            true,
+            vec![EvidenceRecord {
                 doc: doc.into(),
                 sentence: 0,
                 span: [0, 1],
@@ -214,7 +211,7 @@ mod tests {
                 attribution: None,
                 rule: "verb-object".into(),
             }],
-        })
+        ))
         .unwrap();
     }
 
@@ -227,7 +224,8 @@ mod tests {
         met(&mut g, &keith, &luka, "d1");
         met(&mut g, &bare, &luka, "d2");
         met(&mut g, &bare, &keith, "d3");
-        let (r, report) = resolve(&g);
+        let report = report(&g);
+        let r = resolve(g);
         assert_eq!(report.resolved.len(), 1);
         assert_eq!(report.resolved[0].to.id, keith);
         assert!(r.node(&bare).is_none());
@@ -246,7 +244,8 @@ mod tests {
         let khan = person(&mut g, "Khan");
         met(&mut g, &a, &khan, "d1");
         met(&mut g, &tk, &tka, "d2");
-        let (r, report) = resolve(&g);
+        let report = report(&g);
+        let r = resolve(g);
         assert!(report.resolved.is_empty(), "{report:?}");
         assert_eq!(report.refused.len(), 1, "Khan has two candidates");
         assert_eq!(report.refused[0].candidates.len(), 2);

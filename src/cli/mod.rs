@@ -292,21 +292,12 @@ struct DiffArgs {
     format: QueryFormat,
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum ExportFormatArg {
-    Graphml,
-    Ntriples,
-    Turtle,
-    Neo4j,
-    Csv,
-    Jsonl,
-}
-
 #[derive(clap::Args)]
 struct ExportArgs {
     graph: PathBuf,
-    #[arg(long, value_enum)]
-    format: ExportFormatArg,
+    /// graphml, ntriples, turtle, neo4j, csv or jsonl.
+    #[arg(long, value_parser = parse_export_format)]
+    format: geokg::export::ExportFormat,
     /// Output file (a directory for neo4j); standard output when absent or "-".
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -384,6 +375,11 @@ struct RenderArgs {
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ClusterBy {
     Country,
+}
+
+fn parse_export_format(s: &str) -> Result<geokg::export::ExportFormat, String> {
+    geokg::export::ExportFormat::parse(s)
+        .ok_or_else(|| format!("unknown export format {s:?} (graphml, ntriples, turtle, neo4j, csv, jsonl)"))
 }
 
 fn parse_quad(s: &str) -> Result<geokg::model::Quad, String> {

@@ -6,14 +6,14 @@ use super::*;
 /// A graph file as questions see it: bare surnames resolved across
 /// documents (the file itself keeps what the documents said; see `resolve`).
 pub(super) fn load(path: &Path) -> Result<KnowledgeGraph> {
-    Ok(geokg::resolve::resolve(&KnowledgeGraph::load(path)?).0)
+    Ok(geokg::resolve::resolve(KnowledgeGraph::load(path)?))
 }
 
 /// Prints the entity-resolution report of a graph on stdout.
 pub(super) fn print_report(g: &KnowledgeGraph) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    geokg::resolve::resolve(g).1.write_text(&mut out)?;
+    geokg::resolve::report(g).write_text(&mut out)?;
     out.flush()?;
     Ok(())
 }
@@ -332,14 +332,7 @@ pub(super) fn diff(a: DiffArgs) -> Result<i32> {
 pub(super) fn export(a: ExportArgs) -> Result<i32> {
     use geokg::export::ExportFormat;
     let g = load(&a.graph)?.filtered(&a.filter.filter());
-    let format = match a.format {
-        ExportFormatArg::Graphml => ExportFormat::Graphml,
-        ExportFormatArg::Ntriples => ExportFormat::Ntriples,
-        ExportFormatArg::Turtle => ExportFormat::Turtle,
-        ExportFormatArg::Neo4j => ExportFormat::Neo4j,
-        ExportFormatArg::Csv => ExportFormat::Csv,
-        ExportFormatArg::Jsonl => ExportFormat::Jsonl,
-    };
+    let format = a.format;
     let to_stdout = a.output.as_deref().is_none_or(|p| p == Path::new("-"));
     if format == ExportFormat::Neo4j {
         let Some(dir) = a.output.as_deref().filter(|_| !to_stdout) else {

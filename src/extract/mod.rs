@@ -262,8 +262,7 @@ impl<'a> DocCx<'a> {
             Some((r, n)) if i + n <= end => Some((r, n)),
             // A shorter role may still fit before `end`.
             Some(_) => self.find_role(i, end),
-            None if self.role_here.len() == self.toks.len() => None,
-            None => self.find_role(i, end),
+            None => None,
         }
     }
 
@@ -272,8 +271,7 @@ impl<'a> DocCx<'a> {
         match self.agent_here.get(i).copied().flatten() {
             Some(n) if i + n <= end => Some(n),
             Some(_) => self.find_agent(i, end),
-            None if self.agent_here.len() == self.toks.len() => None,
-            None => self.find_agent(i, end),
+            None => None,
         }
     }
 

@@ -215,11 +215,6 @@ pub fn write(g: &KnowledgeGraph, view: &View, path: &Path, engine: Option<&str>)
     }
 }
 
-/// The set of node ids of a view (for tests and captions).
-pub fn node_ids(g: &KnowledgeGraph, view: &View) -> HashSet<String> {
-    select(g, view).nodes.into_iter().map(|n| g.entity(n).id.clone()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
