@@ -761,7 +761,7 @@ fn participle_agent(cx: &DocCx, ph: &SentencePhrases, from: usize) -> Vec<EntId>
 fn demand_target(cx: &DocCx, ph: &SentencePhrases, from: usize) -> Vec<EntId> {
     const WINDOW: usize = 30;
     let end = (from + WINDOW).min(ph.range.end);
-    let Some(marker) = (from..end).find(|&t| cx.class(t) == Some(WordClass::Demand) || cx.key(t) == "protest") else {
+    let Some(marker) = (from..end).find(|&t| cx.class(t) == Some(WordClass::Demand)) else {
         return vec![];
     };
     let stop = (marker + 1..end)
@@ -870,9 +870,8 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                 {
                     if cx.toks[k].kind == TokenKind::Punct
                         || cx
-                            .lex
-                            .word_class(cx.key(k))
-                            .is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv))
+                            .class(k)
+                            .is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv) && !c.is_noun())
                     {
                         break;
                     }
@@ -953,9 +952,8 @@ fn attacked_place(cx: &DocCx, ph: &SentencePhrases, v: &VerbEntry, from: usize, 
     while k < end && k < from + 5 && cx.toks[k].kind == TokenKind::Word && !matches!(cx.key(k), "in" | "near" | "outside") {
         if ph.np_at(k).is_some_and(|np| !np.refs.is_empty())
             || cx
-                .lex
-                .word_class(cx.key(k))
-                .is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv))
+                .class(k)
+                .is_some_and(|c| !matches!(c, WordClass::Det | WordClass::Adv) && !c.is_noun())
         {
             return None;
         }

@@ -119,12 +119,12 @@ fn is_modifier(cx: &DocCx, i: usize, after_det: bool) -> bool {
         return false;
     }
     let k = t.key.as_str();
-    if k == "'s" || cx.lex.word_class(k).is_some_and(|c| c != WordClass::Adv) {
+    if k == "'s" || cx.class(i).is_some_and(|c| c != WordClass::Adv && !c.is_noun()) {
         return false;
     }
     // Adverbs stand inside a phrase only after its determiner ("the
     // recently freed leader"); elsewhere they belong to the verb.
-    if (k.ends_with("ly") || cx.lex.word_class(k) == Some(WordClass::Adv)) && !after_det {
+    if (k.ends_with("ly") || cx.class(i) == Some(WordClass::Adv)) && !after_det {
         return false;
     }
     if cx.lex.verb_forms.contains_key(k) || k.ends_with("ed") {

@@ -196,6 +196,12 @@ pub enum WordClass {
 }
 
 impl WordClass {
+    /// Classes of content nouns ("demands", "protest", "refusal"): scans
+    /// that stop at function words read past them, as past any noun.
+    pub fn is_noun(self) -> bool {
+        matches!(self, WordClass::Demand | WordClass::Refusal)
+    }
+
     fn parse(s: &str) -> Option<WordClass> {
         Some(match s {
             "det" => WordClass::Det,
