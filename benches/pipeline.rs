@@ -185,8 +185,9 @@ fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph
                 rule: "verb-object".into(),
             }],
         );
-        let _ = g.add_relation(r);
+        let _ = g.insert_relation(r);
     }
+    g.finish();
     g
 }
 
@@ -194,7 +195,7 @@ fn bench_graph(out: &mut Vec<String>) {
     let (n, e) = (1_000_000, 50_000);
     let before = status_kb("VmRSS:");
     let t = Instant::now();
-    let a = synthetic_graph(7, n, e);
+    let mut a = synthetic_graph(7, n, e);
     let build = t.elapsed().as_secs_f64();
     let after = status_kb("VmRSS:");
     let grown = before.zip(after).map(|(b, a)| a.saturating_sub(b));

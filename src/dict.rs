@@ -27,13 +27,17 @@ pub enum Format {
     Phoenix,
 }
 
-/// Guesses the format: Phoenix files have `NAME_` lines and `[CODE]` tags.
+/// Guesses the format: a line of `name<TAB>TYPE` is TSV whatever else the
+/// file holds (a name may contain brackets); otherwise Phoenix files have
+/// `NAME_` lines and `[CODE]` tags.
 pub fn detect(text: &str) -> Format {
-    let phoenix = text
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .take(50)
-        .any(|l| l.contains('[') && l.contains(']') || l.starts_with('+') || l.trim_end().ends_with('_'));
+    let head = || text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).take(50);
+    let tsv = head().any(|l| {
+        let mut cols = l.split('\t').map(str::trim);
+        let (name, kind) = (cols.next().unwrap_or(""), cols.next());
+        !name.is_empty() && kind.is_some_and(|k| EntityType::parse(k).is_some())
+    });
+    let phoenix = !tsv && head().any(|l| l.contains('[') && l.contains(']') || l.starts_with('+') || l.trim_end().ends_with('_'));
     if phoenix {
         Format::Phoenix
     } else {

@@ -174,17 +174,20 @@ pub fn export(g: &KnowledgeGraph, format: ExportFormat, out: &mut dyn Write) -> 
 /// import.cypher (a LOAD CSV / MERGE script) into `dir`, creating it if
 /// needed. Returns the paths written.
 pub fn export_neo4j(g: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
     let f = g.to_file();
-    let nodes = dir.join("nodes.csv");
-    let relations = dir.join("relations.csv");
-    let script = dir.join("import.cypher");
-    // Each file is written atomically, like graph files and diagrams, so an
-    // interrupted export never leaves a truncated CSV for the importer.
-    write_atomic(&nodes, |w| write_neo4j_nodes(&f, w)).map_err(io::Error::other)?;
-    write_atomic(&relations, |w| write_neo4j_relations(&f, w)).map_err(io::Error::other)?;
-    write_atomic(&script, |w| w.write_all(cypher_script().as_bytes())).map_err(io::Error::other)?;
-    Ok(vec![nodes, relations, script])
+    // The three files are one import: they are written into a temporary
+    // directory that replaces `dir` only when all three are complete, so a
+    // failed or killed export never leaves new nodes beside old relations.
+    crate::atomic::write_dir(dir, |tmp| {
+        let nodes = tmp.join("nodes.csv");
+        let relations = tmp.join("relations.csv");
+        let script = tmp.join("import.cypher");
+        write_atomic(&nodes, |w| write_neo4j_nodes(&f, w))?;
+        write_atomic(&relations, |w| write_neo4j_relations(&f, w))?;
+        write_atomic(&script, |w| w.write_all(cypher_script().as_bytes()))?;
+        Ok(vec![nodes, relations, script])
+    })
+    .map_err(io::Error::other)
 }
 
 /// The name of an entity type as an RDF class and a Neo4j label.
@@ -286,7 +289,38 @@ fn graphml_data<W: Write>(xml: &mut XmlWriter<W>, key: &str, value: &str) -> io:
     Ok(())
 }
 
+/// GraphML node ids: each entity id made XML-safe, and kept distinct when
+/// two ids differ only in characters XML forbids (both would otherwise
+/// become the same `x\u{FFFD}` and a reader would merge the two entities).
+fn graphml_ids(f: &GraphFile) -> HashMap<&str, String> {
+    let mut taken: std::collections::HashSet<String> = f
+        .entities
+        .iter()
+        .filter(|e| matches!(xml_safe(&e.id), Cow::Borrowed(_)))
+        .map(|e| e.id.to_string())
+        .collect();
+    let mut ids = HashMap::with_capacity(f.entities.len());
+    for e in &f.entities {
+        let id = match xml_safe(&e.id) {
+            Cow::Borrowed(id) => id.to_string(),
+            Cow::Owned(safe) => {
+                let mut id = safe.clone();
+                let mut n = 2;
+                while !taken.insert(id.clone()) {
+                    id = format!("{safe}~{n}");
+                    n += 1;
+                }
+                id
+            }
+        };
+        ids.insert(e.id.as_str(), id);
+    }
+    ids
+}
+
 fn write_graphml(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
+    let ids = graphml_ids(f);
+    let id_of = |id: &str| ids.get(id).cloned().unwrap_or_else(|| xml_safe(id).into_owned());
     let mut xml = XmlWriter::new_with_indent(w, b' ', 2);
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     xml.create_element("graphml")
@@ -304,7 +338,7 @@ fn write_graphml(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
                 .write_inner_content(|xml| {
                     for e in &f.entities {
                         xml.create_element("node")
-                            .with_attribute(("id", xml_safe(&e.id)))
+                            .with_attribute(("id", id_of(&e.id).as_str()))
                             .write_inner_content(|xml| {
                                 graphml_data(xml, "name", &e.name)?;
                                 graphml_data(xml, "type", e.kind.as_str())?;
@@ -318,8 +352,8 @@ fn write_graphml(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
                         let id = format!("e{i}");
                         xml.create_element("edge")
                             .with_attribute(("id", id.as_str()))
-                            .with_attribute(("source", xml_safe(&r.subject)))
-                            .with_attribute(("target", xml_safe(&r.object)))
+                            .with_attribute(("source", id_of(&r.subject).as_str()))
+                            .with_attribute(("target", id_of(&r.object).as_str()))
                             .write_inner_content(|xml| write_graphml_edge(xml, r))?;
                     }
                     Ok(())
@@ -556,6 +590,18 @@ const CSV_HEADER: [&str; 16] = [
     "example",
 ];
 
+/// A text cell for a spreadsheet: one that starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return is a formula to Excel, LibreOffice and Google
+/// Sheets (`=HYPERLINK(...)` from an article would run when opened), so it
+/// gets a leading apostrophe, as OWASP recommends. Ids never start so.
+fn csv_text(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 fn write_csv(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
     let index = entity_index(f);
     let mut out = csv::Writer::from_writer(w);
@@ -567,13 +613,13 @@ fn write_csv(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
         let evidence = r.evidence.len().to_string();
         out.write_record([
             r.subject.as_str(),
-            subject_name,
+            &csv_text(subject_name),
             subject_type.as_str(),
-            r.predicate.as_str(),
+            &csv_text(&r.predicate),
             r.category.as_str(),
             quad_str(r.category.quad()),
             r.object.as_str(),
-            object_name,
+            &csv_text(object_name),
             object_type.as_str(),
             documents.as_str(),
             evidence.as_str(),
@@ -581,7 +627,7 @@ fn write_csv(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
             r.last_date.as_deref().unwrap_or(""),
             bool_str(r.only_negated()),
             bool_str(r.symmetric),
-            example(r),
+            &csv_text(example(r)),
         ])?;
     }
     out.flush()
@@ -668,9 +714,9 @@ fn write_neo4j_nodes(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
         let labels = format!("Entity;{}", class_name(e.kind));
         out.write_record([
             e.id.as_str(),
-            e.name.as_str(),
+            &csv_text(&e.name),
             e.kind.as_str(),
-            aliases.join(";").as_str(),
+            &csv_text(&aliases.join(";")),
             labels.as_str(),
         ])?;
     }
@@ -686,14 +732,14 @@ fn write_neo4j_relations(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
             r.subject.as_str(),
             r.object.as_str(),
             r.category.as_str(),
-            r.predicate.as_str(),
+            &csv_text(&r.predicate),
             r.category.as_str(),
             quad_str(r.category.quad()),
             documents.as_str(),
             r.first_date.as_deref().unwrap_or(""),
             r.last_date.as_deref().unwrap_or(""),
             bool_str(r.only_negated()),
-            example(r),
+            &csv_text(example(r)),
         ])?;
     }
     out.flush()

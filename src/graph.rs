@@ -13,7 +13,7 @@ use crate::input::Document;
 use crate::model::{Category, EntityType, Modality, Triple};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -189,6 +189,18 @@ impl RelationRecord {
     }
 }
 
+/// An entity's name and aliases from all the names it has: the longest is
+/// the name (the smallest of equals), the others are its sorted aliases.
+fn canonical_names(mut names: BTreeSet<String>) -> (String, Vec<String>) {
+    let best = names
+        .iter()
+        .max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a)))
+        .cloned()
+        .unwrap_or_default();
+    names.remove(&best);
+    (best, names.into_iter().collect())
+}
+
 fn source_count(r: &RelationRecord, outlets: &FxHashMap<String, Option<String>>) -> usize {
     if let [e] = r.evidence.as_slice() {
         return usize::from(!e.negated && outlets.get(e.doc.as_str()).is_some_and(Option::is_some));
@@ -254,6 +266,12 @@ pub struct KnowledgeGraph {
     /// Document id -> outlet, kept as documents arrive, for `sources`.
     outlets: FxHashMap<String, Option<String>>,
     pub documents: BTreeSet<DocRecord>,
+    /// Relations that took statements since their derived fields (sorted
+    /// evidence, counts, dates, sources) were last computed. Building adds
+    /// statements one at a time, and recomputing a relation's fields on
+    /// every statement made a build quadratic in the statements of one
+    /// relation; they are computed once, by `finish`, instead.
+    stale: FxHashSet<EdgeIndex>,
 }
 
 impl KnowledgeGraph {
@@ -283,17 +301,13 @@ impl KnowledgeGraph {
     pub fn add_entity(&mut self, e: EntityRecord) -> NodeIndex {
         if let Some(&n) = self.index.get(&e.id) {
             let cur = &mut self.graph[n];
-            let mut names: BTreeSet<String> = cur.aliases.drain(..).chain(e.aliases).collect();
-            names.insert(cur.name.clone());
-            names.insert(e.name);
-            let best = names
-                .iter()
-                .max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a)))
-                .cloned()
-                .unwrap_or_default();
-            names.remove(&best);
-            cur.name = best;
-            cur.aliases = names.into_iter().collect();
+            let names: BTreeSet<String> = cur
+                .aliases
+                .drain(..)
+                .chain(e.aliases)
+                .chain([std::mem::take(&mut cur.name), e.name])
+                .collect();
+            (cur.name, cur.aliases) = canonical_names(names);
             return n;
         }
         let mut e = e;
@@ -306,8 +320,36 @@ impl KnowledgeGraph {
         n
     }
 
-    /// Adds a relation or merges its evidence into the existing one.
-    pub fn add_relation(&mut self, mut r: RelationRecord) -> Result<EdgeIndex, String> {
+    /// Adds a relation or merges its evidence into the existing one, with
+    /// its derived fields up to date. Adding many statements of one relation
+    /// this way costs a recount each; `insert_relation` and one `finish`
+    /// cost one.
+    pub fn add_relation(&mut self, r: RelationRecord) -> Result<EdgeIndex, String> {
+        let e = self.insert_relation(r)?;
+        self.finish();
+        Ok(e)
+    }
+
+    /// Computes the derived fields of every relation that took statements
+    /// since the last call. Every reader sees a finished graph: `load`,
+    /// `merge`, `add_extractions` and `add_relation` end with it.
+    pub fn finish(&mut self) {
+        for e in std::mem::take(&mut self.stale) {
+            if let Some(r) = self.graph.edge_weight_mut(e) {
+                r.finish();
+                r.sources = source_count(r, &self.outlets);
+            }
+        }
+    }
+
+    /// True when some relation's derived fields wait for `finish`.
+    pub fn is_finished(&self) -> bool {
+        self.stale.is_empty()
+    }
+
+    /// Adds a relation or merges its evidence into the existing one; a
+    /// merged relation's derived fields wait for `finish`.
+    pub fn insert_relation(&mut self, mut r: RelationRecord) -> Result<EdgeIndex, String> {
         if r.symmetric && r.object < r.subject {
             std::mem::swap(&mut r.subject, &mut r.object);
         }
@@ -334,8 +376,7 @@ impl KnowledgeGraph {
             // graph, an older lexicon): keep the smaller so that merging
             // does not depend on order.
             cur.category = cur.category.min(r.category);
-            cur.finish();
-            cur.sources = source_count(cur, &self.outlets);
+            self.stale.insert(e);
             return Ok(e);
         }
         r.finish();
@@ -352,7 +393,8 @@ impl KnowledgeGraph {
         self.documents.insert(d);
     }
 
-    /// Adds the triples of one extracted document.
+    /// Adds the triples of one extracted document. The relations it extends
+    /// wait for `finish` (which `save` and `add_extractions` call).
     pub fn add_extraction(&mut self, doc: &Document, triples: &[Triple]) {
         self.add_document(DocRecord::of(doc));
         for t in triples {
@@ -384,8 +426,16 @@ impl KnowledgeGraph {
                 vec![ev],
             );
             // Both ends were just added, so this cannot fail.
-            let _ = self.add_relation(r);
+            let _ = self.insert_relation(r);
         }
+    }
+
+    /// Adds the triples of many extracted documents and finishes the graph.
+    pub fn add_extractions<'a>(&mut self, docs: impl IntoIterator<Item = (&'a Document, &'a [Triple])>) {
+        for (d, t) in docs {
+            self.add_extraction(d, t);
+        }
+        self.finish();
     }
 
     /// Merges another graph into this one.
@@ -400,12 +450,14 @@ impl KnowledgeGraph {
         }
         for r in edges {
             // Both ends were added just before, so this cannot fail.
-            let _ = self.add_relation(r.weight);
+            let _ = self.insert_relation(r.weight);
         }
+        self.finish();
     }
 
     /// The sorted file form.
     pub fn to_file(&self) -> GraphFile {
+        debug_assert!(self.is_finished(), "to_file on a graph with relations waiting for finish");
         let mut entities: Vec<EntityRecord> = self.graph.node_weights().cloned().collect();
         entities.sort_by(|a, b| a.id.cmp(&b.id));
         let mut relations: Vec<RelationRecord> = self.graph.edge_weights().cloned().collect();
@@ -437,19 +489,25 @@ impl KnowledgeGraph {
         for d in f.documents {
             g.add_document(d);
         }
-        for e in f.entities {
+        for mut e in f.entities {
+            // A file written by hand or by another tool may give an alias
+            // longer than the name; read it as geokg would have written it,
+            // so that merging the file with itself changes nothing.
+            let names = e.aliases.drain(..).chain([std::mem::take(&mut e.name)]).collect();
+            (e.name, e.aliases) = canonical_names(names);
             g.add_entity(e);
         }
         for r in f.relations {
-            g.add_relation(r).map_err(bad)?;
+            g.insert_relation(r).map_err(bad)?;
         }
+        g.finish();
         Ok(g)
     }
 
     pub fn load(path: &Path) -> Result<KnowledgeGraph> {
         // Parsing from memory is about twice as fast as from a reader; the
         // bytes are dropped before the graph is built.
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = read_graph_bytes(path)?;
         let f: GraphFile = serde_json::from_slice(&bytes).map_err(|e| Error::Graph {
             path: path.to_path_buf(),
             message: if e.is_eof() {
@@ -464,7 +522,8 @@ impl KnowledgeGraph {
 
     /// Writes the graph atomically: a temporary file in the same directory,
     /// flushed to disk, then renamed over the target.
-    pub fn save(&self, path: &Path) -> Result<()> {
+    pub fn save(&mut self, path: &Path) -> Result<()> {
+        self.finish();
         // The same sorted form as `to_file`, borrowed rather than cloned: a
         // million relations' evidence is not copied to be written.
         #[derive(Serialize)]
@@ -568,30 +627,33 @@ impl KnowledgeGraph {
 }
 
 /// Writes a file atomically through `write`: temp file, fsync, rename.
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let f = std::fs::File::create(&tmp)?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
-        write(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
+/// Reads a graph file whole, after a look at its first bytes: a graph file
+/// starts with `{`. A sparse file of zeros, a device such as `/dev/zero` or
+/// a binary file is refused at once, instead of after reading gigabytes.
+fn read_graph_bytes(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut r = std::io::BufReader::with_capacity(1 << 16, file);
+    let head = std::io::BufRead::fill_buf(&mut r).map_err(|e| Error::io(path, e))?;
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => {}
+        // All white space, or empty: the JSON parser says "truncated".
+        None if head.len() < (1 << 16) => {}
+        _ => {
+            return Err(Error::Graph {
+                path: path.to_path_buf(),
+                message: "not a geokg graph file (it does not start with a JSON object)".into(),
+            })
+        }
     }
-    Ok(())
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 32));
+    r.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    Ok(bytes)
 }
+
+/// Writes a file atomically; see [`crate::atomic`].
+pub use crate::atomic::write_file as write_atomic;
 
 #[cfg(test)]
 mod tests {

@@ -52,10 +52,37 @@ pub enum Item {
     Warning(Warning),
 }
 
+/// The largest document read by default: a plain-text article, or one
+/// JSONL line. Real articles are a few kilobytes; anything near this is a
+/// dump or a device, and is refused with a message rather than read into
+/// memory without end.
+pub const DEFAULT_MAX_DOCUMENT: u64 = 64 << 20;
+
+/// Reads a whole file, but no more than `max` bytes of it: a larger file
+/// (or a device that never ends) is an error naming it.
+pub fn read_to_limit(path: &Path, max: u64) -> Result<Vec<u8>> {
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    f.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(Error::Usage(format!(
+            "{}: larger than the {} this file can be",
+            path.display(),
+            human_bytes(max)
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Expands the command-line paths into the files to read, in a
-/// deterministic order (directories are walked sorted).
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// deterministic order (directories are walked sorted). Symbolic links
+/// into a directory already being walked (a loop, or a second way into
+/// the same tree) are skipped with one warning each.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
     let mut out = Vec::new();
+    let mut walk = Walk::default();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(p.clone());
@@ -63,34 +90,63 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
         let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
         if meta.is_dir() {
-            walk(p, &mut out)?;
+            walk.dir(p, &mut out)?;
         } else {
             out.push(p.clone());
         }
     }
-    Ok(out)
+    Ok((out, walk.warnings))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl")) {
-            out.push(p);
+/// The state of a directory walk: the directories entered, by their
+/// canonical path, so that a symlink loop is entered once.
+#[derive(Default)]
+struct Walk {
+    seen: std::collections::HashSet<PathBuf>,
+    warnings: Vec<Warning>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+        let canonical = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+        if !self.seen.insert(canonical.clone()) {
+            self.warnings.push(Warning {
+                location: dir.display().to_string(),
+                message: format!(
+                    "directory {} was already read (a symbolic link loop?); skipped",
+                    canonical.display()
+                ),
+            });
+            return Ok(());
         }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                self.dir(&p, out)?;
+            } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl")) {
+                out.push(p);
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Streams the documents of one file. `.jsonl` files give one document per
 /// line; anything else (and stdin) is one plain-text article, unless its
 /// first non-blank character is `{`, which reads it as JSONL.
 pub fn read_file(path: &Path, default_date: Option<&str>) -> Result<Box<dyn Iterator<Item = Item>>> {
+    read_file_with(path, default_date, DEFAULT_MAX_DOCUMENT)
+}
+
+/// `read_file` with a limit on the size of one document (a plain-text file,
+/// or one JSONL line), in bytes. A larger plain-text input is an error; a
+/// larger JSONL line is skipped with a warning. Reading stops at the limit,
+/// so an endless input (`/dev/zero`) fails fast.
+pub fn read_file_with(path: &Path, default_date: Option<&str>, max_document: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
     let is_stdin = path.as_os_str() == "-";
     let name = if is_stdin {
         "<stdin>".to_string()
@@ -117,10 +173,20 @@ pub fn read_file(path: &Path, default_date: Option<&str>) -> Result<Box<dyn Iter
             seen: Default::default(),
             pending: None,
             queued: None,
+            max_line: max_document,
         }));
     }
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    reader
+        .take(max_document.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > max_document {
+        return Err(Error::Usage(format!(
+            "{name}: larger than the {} limit for one document (raise it with --max-document-size)",
+            human_bytes(max_document)
+        )));
+    }
     let mut items = Vec::new();
     if looks_binary(&bytes) {
         items.push(Item::Warning(Warning {
@@ -194,6 +260,7 @@ pub fn blank_markup(text: &mut String) {
     const BLOCK: [&str; 12] = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "section", "article", "title"];
     let mut bytes = std::mem::take(text).into_bytes();
     let lower: Vec<u8> = bytes.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut unclosed: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] != b'<' {
@@ -213,10 +280,16 @@ pub fn blank_markup(text: &mut String) {
             .take_while(|b| b.is_ascii_alphanumeric())
             .map(|&b| b as char)
             .collect();
-        if lower[i + 1] != b'/' && DROP.contains(&name.as_str()) {
+        if lower[i + 1] != b'/' && DROP.contains(&name.as_str()) && !unclosed.contains(&name) {
             let closing = format!("</{name}");
-            if let Some(c) = find(&lower, end, closing.as_bytes()) {
-                end = find(&lower, c, b">").map(|e| e + 1).unwrap_or(bytes.len());
+            match find(&lower, end, closing.as_bytes()) {
+                Some(c) => end = find(&lower, c, b">").map(|e| e + 1).unwrap_or(bytes.len()),
+                // No closing tag anywhere after here, so none after any later
+                // opening tag either: searching again for each of those made
+                // a page of unclosed tags quadratic.
+                None => {
+                    unclosed.insert(name.clone());
+                }
             }
         }
         let block = BLOCK.contains(&name.as_str());
@@ -279,6 +352,48 @@ struct JsonlDocs {
     /// A warning about the line just read, given before its document.
     pending: Option<Warning>,
     queued: Option<Item>,
+    /// The longest line read whole; the rest of a longer one is skipped.
+    max_line: u64,
+}
+
+/// A size for people: "64 MB", "512 KB", "100 bytes".
+pub fn human_bytes(n: u64) -> String {
+    if n >= 1 << 20 && n % (1 << 20) == 0 {
+        format!("{} MB", n >> 20)
+    } else if n >= 1 << 10 && n % (1 << 10) == 0 {
+        format!("{} KB", n >> 10)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// Reads one line into `buf` but never more than `max` bytes of it; the
+/// rest of a longer line is consumed and dropped. Returns the bytes the
+/// line had in all, so that the caller can tell that it was cut.
+fn read_line_bounded(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> std::io::Result<u64> {
+    let n = (&mut *reader).take(max).read_until(b'\n', buf)? as u64;
+    if n < max || buf.last() == Some(&b'\n') {
+        return Ok(n);
+    }
+    // Skip to the end of the line without keeping it.
+    let mut total = n;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(total);
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(total + at as u64 + 1);
+            }
+            None => {
+                let len = chunk.len();
+                reader.consume(len);
+                total += len as u64;
+            }
+        }
+    }
 }
 
 impl Iterator for JsonlDocs {
@@ -291,8 +406,19 @@ impl Iterator for JsonlDocs {
         let mut buf = Vec::new();
         loop {
             buf.clear();
-            match self.reader.read_until(b'\n', &mut buf) {
+            match read_line_bounded(&mut *self.reader, &mut buf, self.max_line) {
                 Ok(0) => return None,
+                Ok(n) if n > self.max_line => {
+                    self.line += 1;
+                    return Some(Item::Warning(Warning {
+                        location: format!("{}:{}", self.name, self.line),
+                        message: format!(
+                            "record of {} is larger than the {} limit for one document; skipped (raise it with --max-document-size)",
+                            human_bytes(n),
+                            human_bytes(self.max_line)
+                        ),
+                    }));
+                }
                 Ok(_) => {}
                 Err(e) => {
                     // A read error ends the stream: report it once and stop.
@@ -359,6 +485,9 @@ fn parse_record(line: &str, line_no: usize, default_date: Option<&str>) -> Resul
     };
     let id = match map.remove("id") {
         Some(Value::String(s)) => s,
+        // Integers beyond 64 bits are parsed as floats, and two such ids
+        // would print alike; the digits as written tell them apart.
+        Some(Value::Number(n)) if n.is_f64() => raw_id(line).unwrap_or_else(|| n.to_string()),
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => return Err("`id` is not a string".into()),
         None => format!("line-{line_no}"),
@@ -387,6 +516,17 @@ fn parse_record(line: &str, line_no: usize, default_date: Option<&str>) -> Resul
         source,
         meta: map,
     })
+}
+
+/// The `id` of a JSONL record exactly as written.
+fn raw_id(line: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id<'a> {
+        #[serde(borrow)]
+        id: &'a serde_json::value::RawValue,
+    }
+    let r: Id = serde_json::from_str(line).ok()?;
+    Some(r.id.get().trim().to_string())
 }
 
 /// The host of a URL, without `www.`, as the outlet name.
@@ -430,6 +570,7 @@ mod tests {
             seen: Default::default(),
             pending: None,
             queued: None,
+            max_line: DEFAULT_MAX_DOCUMENT,
         };
         let items: Vec<Item> = docs.collect();
         assert_eq!(items.len(), 4);

@@ -5,6 +5,7 @@
 //! triples, [`graph`] stores and merges them, [`query`] answers questions and
 //! [`render`] draws diagrams. `cli` is the command-line edge.
 
+pub mod atomic;
 pub mod dict;
 pub mod diff;
 pub mod error;
@@ -22,6 +23,7 @@ pub mod resolve;
 
 #[cfg(test)]
 mod properties;
+pub mod terminal;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -4,8 +4,7 @@
 use super::*;
 
 pub(super) fn extract(a: ExtractArgs) -> Result<i32> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = text_out();
     let format = a.format;
     let mentions = a.mentions;
     let mut triples = 0usize;
@@ -88,6 +87,7 @@ pub(super) fn triple_line(t: &geokg::model::Triple) -> String {
 }
 
 pub(super) fn build(a: BuildArgs) -> Result<i32> {
+    geokg::atomic::refuse_overwriting_input(&a.output, &a.input.paths, "input")?;
     let mut g = KnowledgeGraph::new();
     let mut triples = 0usize;
     let (docs, warnings) = run_pipeline(&a.input, true, |d, x| {
@@ -115,8 +115,7 @@ pub(super) fn build(a: BuildArgs) -> Result<i32> {
 
 pub(super) fn explain(a: ExplainArgs) -> Result<i32> {
     let ex = extractor(None, &a.dicts)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = text_out();
     let mut any = false;
     for item in input::read_file(&a.file, a.date.as_deref())? {
         let Item::Doc(doc) = item else { continue };
@@ -182,7 +181,7 @@ pub(super) fn demo(a: DemoArgs) -> Result<i32> {
 
 pub(super) fn dict(a: DictArgs) -> Result<i32> {
     let DictCommand::Check { file } = a.command;
-    let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let bytes = geokg::input::read_to_limit(&file, 256 << 20)?;
     let text = String::from_utf8_lossy(&bytes);
     let name = file.display().to_string();
     let format = geokg::dict::detect(&text);

@@ -139,9 +139,13 @@ struct InputArgs {
     /// A user dictionary of actors: TSV (`name, type, aliases, roles`) or PETRARCH/Phoenix format. Repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
-    /// Worker threads (default: all cores). Output does not depend on it.
-    #[arg(long, short = 'j')]
+    /// Worker threads (default: all cores; at most 1024). Output does not depend on it.
+    #[arg(long, short = 'j', value_parser = parse_jobs)]
     jobs: Option<usize>,
+    /// Largest document to read, in bytes (a plain-text file, or one JSONL
+    /// line); larger inputs are refused with a message. Suffixes K, M, G.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value = "64M")]
+    max_document_size: u64,
     /// Treat input warnings (bad JSONL lines, binary files, bad UTF-8) as errors: exit 2.
     #[arg(long)]
     strict: bool,
@@ -359,8 +363,9 @@ struct RenderArgs {
     /// inside their country's box when the graph says where they belong.
     #[arg(long, value_enum)]
     cluster_by: Option<ClusterBy>,
-    /// Layout engine: dot, sfdp, neato, fdp, circo, twopi (default: by graph size).
-    #[arg(long)]
+    /// Layout engine: dot, sfdp, neato, fdp, circo, twopi, osage or
+    /// patchwork (default: dot for small graphs, sfdp for large ones).
+    #[arg(long, value_parser = parse_engine)]
     engine: Option<String>,
     /// Draw relations that are only stated as negated.
     #[arg(long)]
@@ -375,6 +380,11 @@ struct RenderArgs {
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ClusterBy {
     Country,
+}
+
+fn parse_engine(s: &str) -> Result<String, String> {
+    geokg::render::check_layout(s).map_err(|e| e.to_string())?;
+    Ok(s.to_string())
 }
 
 fn parse_export_format(s: &str) -> Result<geokg::export::ExportFormat, String> {
@@ -443,6 +453,35 @@ struct DemoArgs {
     output: PathBuf,
 }
 
+/// More threads than this only cost memory and start-up time: a run of
+/// `--jobs 100000` spent a minute creating threads for one article.
+const MAX_JOBS: usize = 1024;
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    let n: usize = s.trim().parse().map_err(|_| format!("{s:?} is not a number of threads"))?;
+    if n > MAX_JOBS {
+        return Err(format!("{n} threads is more than the {MAX_JOBS} allowed (0 means one per core)"));
+    }
+    Ok(n)
+}
+
+/// A size in bytes, with an optional K, M or G suffix (powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&t[..i], 10),
+        Some((i, 'M' | 'm')) => (&t[..i], 20),
+        Some((i, 'G' | 'g')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (e.g. 64M, 512K, 1000000)"))?;
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{s:?} is not a usable size"))
+}
+
 fn parse_date(s: &str) -> Result<String, String> {
     geokg::extract::dates::normalize_iso(s).ok_or_else(|| format!("{s:?} is not a date (use YYYY-MM-DD)"))
 }
@@ -456,10 +495,13 @@ fn parse_category(s: &str) -> Result<Category, String> {
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    // Ctrl-C stops a long run between batches; writes are atomic, so the
-    // output file is either untouched or complete.
+    // Ctrl-C stops a long extraction between batches, with a message; any
+    // other command stops at once. Writes are atomic, so the output file is
+    // either untouched or complete, and a temporary left behind is removed
+    // by the next write of the same file.
     let _ = ctrlc::set_handler(|| {
-        if INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        if !POLLED.load(std::sync::atomic::Ordering::SeqCst) || INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            eprintln!("geokg: interrupted; nothing was written");
             std::process::exit(130);
         }
     });
@@ -489,15 +531,27 @@ pub fn main() -> i32 {
     }
 }
 
+/// Standard output for text and JSON answers: buffered, with control
+/// characters from articles shown rather than sent to the terminal.
+fn text_out() -> std::io::BufWriter<geokg::terminal::Safe<std::io::StdoutLock<'static>>> {
+    std::io::BufWriter::new(geokg::terminal::Safe::new(std::io::stdout().lock()))
+}
+
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Set while a command checks `interrupted()` between batches of work and
+/// can stop cleanly; otherwise the first Ctrl-C ends the process.
+static POLLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Marks the current command as one that stops cleanly on Ctrl-C.
+fn poll_for_interrupts() {
+    POLLED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
 
 fn interrupted() -> bool {
     INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(geokg::error::is_broken_pipe)
 }

@@ -14,8 +14,18 @@ pub(super) fn count_documents(files: &[PathBuf]) -> u64 {
     let mut n = 0u64;
     for f in files {
         if f.extension().is_some_and(|e| e == "jsonl") {
-            if let Ok(bytes) = std::fs::read(f) {
-                n += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            // Streamed in blocks: a corpus is never held in memory to be counted.
+            if let Ok(file) = std::fs::File::open(f) {
+                let mut r = std::io::BufReader::with_capacity(1 << 16, file);
+                loop {
+                    let Ok(block) = std::io::BufRead::fill_buf(&mut r) else { break };
+                    if block.is_empty() {
+                        break;
+                    }
+                    n += block.iter().filter(|&&b| b == b'\n').count() as u64;
+                    let len = block.len();
+                    std::io::BufRead::consume(&mut r, len);
+                }
             }
         } else {
             n += 1;
@@ -32,8 +42,9 @@ pub(super) fn run_pipeline(
     progress: bool,
     mut sink: impl FnMut(&Document, Extraction) -> Result<()>,
 ) -> Result<(u64, u64)> {
+    poll_for_interrupts();
     let ex = extractor(args.lexicon.as_deref(), &args.dicts)?;
-    let files = input::expand_paths(&args.paths)?;
+    let (files, walk_warnings) = input::expand_paths(&args.paths)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -53,7 +64,10 @@ pub(super) fn run_pipeline(
     } else {
         None
     };
-    let (mut docs, mut warnings) = (0u64, 0u64);
+    let (mut docs, mut warnings) = (0u64, walk_warnings.len() as u64);
+    for w in &walk_warnings {
+        eprintln!("geokg: warning: {w}");
+    }
     const BATCH: usize = 512;
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
     let flush = |batch: &mut Vec<Document>, sink: &mut dyn FnMut(&Document, Extraction) -> Result<()>| -> Result<()> {
@@ -71,7 +85,7 @@ pub(super) fn run_pipeline(
         Ok(())
     };
     'files: for path in &files {
-        for item in input::read_file(path, args.date.as_deref())? {
+        for item in input::read_file_with(path, args.date.as_deref(), args.max_document_size)? {
             if interrupted() {
                 break 'files;
             }

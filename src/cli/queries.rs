@@ -11,8 +11,7 @@ pub(super) fn load(path: &Path) -> Result<KnowledgeGraph> {
 
 /// Prints the entity-resolution report of a graph on stdout.
 pub(super) fn print_report(g: &KnowledgeGraph) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = text_out();
     geokg::resolve::report(g).write_text(&mut out)?;
     out.flush()?;
     Ok(())
@@ -61,8 +60,7 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
     if let Some(k) = a.kind {
         rows.retain(|r| (r.subject.id == id || r.subject.kind == k) && (r.object.id == id || r.object.kind == k));
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = text_out();
     match a.format {
         QueryFormat::Json => {
             let e = g.entity(start);
@@ -75,9 +73,17 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
         QueryFormat::Text => {
             let e = g.entity(start);
             writeln!(out, "{} ({}, {}): {} relations", e.name, e.kind, e.id, rows.len())?;
-            let w1 = rows.iter().map(|r| r.subject.name.chars().count()).max().unwrap_or(7).max(7);
-            let w2 = rows.iter().map(|r| r.predicate.chars().count()).max().unwrap_or(8).max(8);
-            let w3 = rows.iter().map(|r| r.object.name.chars().count()).max().unwrap_or(6).max(6);
+            // Columns as wide as their longest cell, up to COLUMN: Rust's
+            // padding panics past 65,535, and one long name would push every
+            // row off the screen anyway.
+            use geokg::terminal::truncate;
+            const COLUMN: usize = 60;
+            let width = |f: &dyn Fn(&query::NeighborRow) -> &str, min: usize| {
+                rows.iter().map(|r| f(r).chars().count().min(COLUMN)).max().unwrap_or(min).max(min)
+            };
+            let w1 = width(&|r| r.subject.name.as_str(), 7);
+            let w2 = width(&|r| r.predicate.as_str(), 8);
+            let w3 = width(&|r| r.object.name.as_str(), 6);
             writeln!(
                 out,
                 "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  evidence",
@@ -89,9 +95,9 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
                     out,
                     "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  {}#{}: {}",
                     r.depth,
-                    r.subject.name,
-                    r.predicate,
-                    r.object.name,
+                    truncate(&r.subject.name, COLUMN),
+                    truncate(&r.predicate, COLUMN),
+                    truncate(&r.object.name, COLUMN),
                     r.category.as_str(),
                     r.count,
                     r.documents,
@@ -108,6 +114,7 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
 }
 
 pub(super) fn render_cmd(a: RenderArgs) -> Result<i32> {
+    geokg::atomic::refuse_overwriting_input(&a.output, std::slice::from_ref(&a.graph), "graph file")?;
     let g = load(&a.graph)?.filtered(&a.filter.filter());
     let focus = match &a.focus {
         Some(f) => Some(g.find(f)?),
@@ -153,8 +160,7 @@ pub(super) fn render_cmd(a: RenderArgs) -> Result<i32> {
 pub(super) fn stats(a: StatsArgs) -> Result<i32> {
     let g = load(&a.graph)?.filtered(&a.filter.filter());
     let s = query::stats(&g, a.top);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = text_out();
     match a.format {
         QueryFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &s)?;
@@ -194,8 +200,7 @@ pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
         PeriodArg::Year => query::Period::Year,
     };
     let rows = query::timeline(&g, x, y, by);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = text_out();
     let who = match y {
         Some(y) => format!("{} and {}", g.entity(x).name, g.entity(y).name),
         None => g.entity(x).name.clone(),
@@ -238,8 +243,7 @@ pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
 pub(super) fn top(a: TopArgs) -> Result<i32> {
     let g = load(&a.graph)?.filtered(&a.filter.filter());
     let rows = query::top(&g, a.by == RankArg::Pagerank, a.kind, a.limit);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = text_out();
     match a.format {
         QueryFormat::Json => {
             let v: Vec<serde_json::Value> = rows
@@ -268,8 +272,7 @@ pub(super) fn path(a: PathArgs) -> Result<i32> {
     let g = load(&a.graph)?.filtered(&a.filter.filter());
     let (x, y) = (g.find(&a.a)?, g.find(&a.b)?);
     let rows = geokg::path::paths(&g, x, y, a.max_depth, a.k);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = text_out();
     let (from, to) = (&g.entity(x).name, &g.entity(y).name);
     match a.format {
         QueryFormat::Json => {
@@ -316,8 +319,7 @@ pub(super) fn diff(a: DiffArgs) -> Result<i32> {
     let old = load(&a.old)?;
     let new = load(&a.new)?;
     let d = geokg::diff::diff(&old, &new);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = text_out();
     match a.format {
         QueryFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &d)?;
@@ -331,6 +333,9 @@ pub(super) fn diff(a: DiffArgs) -> Result<i32> {
 
 pub(super) fn export(a: ExportArgs) -> Result<i32> {
     use geokg::export::ExportFormat;
+    if let Some(out) = &a.output {
+        geokg::atomic::refuse_overwriting_input(out, std::slice::from_ref(&a.graph), "graph file")?;
+    }
     let g = load(&a.graph)?.filtered(&a.filter.filter());
     let format = a.format;
     let to_stdout = a.output.as_deref().is_none_or(|p| p == Path::new("-"));

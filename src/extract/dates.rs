@@ -55,13 +55,47 @@ impl DateValue {
 /// civil date.
 pub fn parse_iso(s: &str) -> Option<(i64, u32, u32)> {
     let s = s.trim();
-    let y: i64 = s.get(0..4)?.parse().ok()?;
-    if s.len() == 4 {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let y = i64::from(digits(0..4)?);
+    if b.len() == 4 {
         return Some((y, 1, 1));
     }
-    let m: u32 = s.get(5..7)?.parse().ok()?;
-    let d: u32 = if s.len() >= 10 { s.get(8..10)?.parse().ok()? } else { 1 };
-    ((1..=12).contains(&m) && (1..=31).contains(&d) && s.as_bytes().get(4) == Some(&b'-')).then_some((y, m, d))
+    if b[4] != b'-' {
+        return None;
+    }
+    let m = digits(5..7)?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    if b.len() == 7 {
+        return Some((y, m, 1));
+    }
+    if b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let d = digits(8..10)?;
+    // A time of day may follow a full date (`2025-06-21T10:00:00Z`, as
+    // feeds write it); anything else after the day is not a date.
+    if b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    (1..=days_in_month(y, m)).contains(&d).then_some((y, m, d))
+}
+
+/// The number of days of a month in the Gregorian calendar.
+pub fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
 }
 
 /// Normalises a date given in a JSONL record to ISO, keeping the precision
@@ -69,7 +103,7 @@ pub fn parse_iso(s: &str) -> Option<(i64, u32, u32)> {
 pub fn normalize_iso(s: &str) -> Option<String> {
     let s = s.trim();
     let (y, m, d) = parse_iso(s)?;
-    Some(match s.len() {
+    Some(match s.trim().len() {
         4 => format!("{y:04}"),
         7 => format!("{y:04}-{m:02}"),
         _ => format!("{y:04}-{m:02}-{d:02}"),

@@ -62,20 +62,44 @@ fn acronyms(cx: &mut DocCx) {
             None => {}
         }
     }
-    for (from, to) in merges {
-        for m in cx.mentions.iter_mut().filter(|m| m.ent == from) {
-            m.ent = to;
+    // Merges are applied in order, each moving the mentions its entity
+    // holds at that moment. Mentions are grouped by entity once, so that
+    // many acronyms in one document cost one pass, not one pass each.
+    if !merges.is_empty() {
+        let mut holding: rustc_hash::FxHashMap<EntId, Vec<usize>> = rustc_hash::FxHashMap::default();
+        for (i, m) in cx.mentions.iter().enumerate() {
+            holding.entry(m.ent).or_default().push(i);
+        }
+        for (from, to) in merges {
+            if from == to {
+                continue;
+            }
+            if let Some(moved) = holding.remove(&from) {
+                for &i in &moved {
+                    cx.mentions[i].ent = to;
+                }
+                holding.entry(to).or_default().extend(moved);
+            }
         }
     }
+    if new_acronyms.is_empty() {
+        return;
+    }
+    // One scan of the tokens for every new acronym; the first entity to
+    // introduce an acronym keeps it, as when each was looked for in turn.
+    let mut named: rustc_hash::FxHashMap<String, EntId> = rustc_hash::FxHashMap::default();
     for (acronym, ent) in new_acronyms {
-        for i in 0..cx.toks.len() {
-            if !covered(cx, i)
-                && cx.toks[i].kind == TokenKind::Word
-                && cx.text[cx.toks[i].start..cx.toks[i].end] == acronym
-                && in_story(cx, i)
-            {
-                add(cx, i..i + 1, ent, MentionKind::Name);
-            }
+        named.entry(acronym).or_insert(ent);
+    }
+    for i in 0..cx.toks.len() {
+        if covered(cx, i) || cx.toks[i].kind != TokenKind::Word {
+            continue;
+        }
+        let Some(&ent) = named.get(&cx.text[cx.toks[i].start..cx.toks[i].end]) else {
+            continue;
+        };
+        if in_story(cx, i) {
+            add(cx, i..i + 1, ent, MentionKind::Name);
         }
     }
 }
@@ -261,6 +285,16 @@ fn surname_gender(key: &str) -> Option<Gender> {
 /// Capitalised sequences of two or more words that the gazetteer lacks.
 fn unknown_names(cx: &mut DocCx) {
     let lex = cx.lex;
+    // One-word nationality adjectives, by token, that an organisation's name
+    // may absorb; absorbed ones are dropped in one pass at the end (looking
+    // each up in the mention list made a page of party names quadratic).
+    let adjectives: rustc_hash::FxHashSet<usize> = cx
+        .mentions
+        .iter()
+        .filter(|m| m.tok.len() == 1 && m.kind == MentionKind::Adjective)
+        .map(|m| m.tok.start)
+        .collect();
+    let mut absorbed: rustc_hash::FxHashSet<usize> = rustc_hash::FxHashSet::default();
     for si in 0..cx.sentences.len() {
         let range = cx.sentences[si].tokens.clone();
         let mut i = range.start;
@@ -352,15 +386,8 @@ fn unknown_names(cx: &mut DocCx) {
                     | "network"
                     | "coalition"
             );
-            if cue.is_none() && movement && start > 0 {
-                if let Some(pos) = cx
-                    .mentions
-                    .iter()
-                    .position(|m| m.tok.end == start && m.tok.len() == 1 && m.kind == MentionKind::Adjective)
-                {
-                    let m = cx.mentions.remove(pos);
-                    start = m.tok.start;
-                }
+            if cue.is_none() && movement && start > 0 && adjectives.contains(&(start - 1)) && absorbed.insert(start - 1) {
+                start -= 1;
             }
             let s = cx.toks[start].start;
             let e = cx.toks[end - 1].end;
@@ -372,6 +399,10 @@ fn unknown_names(cx: &mut DocCx) {
             let ent = cx.reg.new_entity(&name, kind, gender);
             add(cx, start..end, ent, MentionKind::Name);
         }
+    }
+    if !absorbed.is_empty() {
+        cx.mentions
+            .retain(|m| !(m.tok.len() == 1 && m.kind == MentionKind::Adjective && absorbed.contains(&m.tok.start)));
     }
 }
 

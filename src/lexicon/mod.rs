@@ -290,6 +290,58 @@ struct Builder {
     unresolved: Vec<String>,
 }
 
+/// The largest table or dictionary read: the Phoenix dictionaries are a
+/// few megabytes; far more is not a table.
+const MAX_TABLE: u64 = 256 << 20;
+
+/// The tables of a `--lexicon` directory. A path that is not a directory,
+/// a directory with no table in it, or a file named like a table but not
+/// one of the built-in names is an error rather than silently ignored: a
+/// user who passes tables expects them to be read.
+fn user_tables(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let meta = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
+    if !meta.is_dir() {
+        return Err(Error::Usage(format!(
+            "--lexicon {}: not a directory (it takes a directory of tables named like src/data/: {})",
+            dir.display(),
+            builtin_names()
+        )));
+    }
+    let mut found = Vec::new();
+    let mut unknown = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if BUILTIN.iter().any(|(b, _)| *b == name) {
+            found.push(e.path());
+        } else if name.ends_with(".tsv") || name.ends_with(".txt") {
+            unknown.push(name);
+        }
+    }
+    unknown.sort();
+    if !unknown.is_empty() {
+        return Err(Error::Usage(format!(
+            "--lexicon {}: {} is not a table geokg knows (tables: {})",
+            dir.display(),
+            unknown.join(", "),
+            builtin_names()
+        )));
+    }
+    if found.is_empty() {
+        return Err(Error::Usage(format!(
+            "--lexicon {}: no tables in this directory (tables: {})",
+            dir.display(),
+            builtin_names()
+        )));
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn builtin_names() -> String {
+    BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+}
+
 impl Lexicon {
     /// The built-in tables.
     pub fn builtin() -> Result<Lexicon> {
@@ -307,7 +359,7 @@ impl Lexicon {
     pub fn load_with(extra: Option<&Path>, dictionaries: &[std::path::PathBuf]) -> Result<Lexicon> {
         let mut dict_entries = Vec::new();
         for path in dictionaries {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let bytes = crate::input::read_to_limit(path, MAX_TABLE)?;
             let text = String::from_utf8_lossy(&bytes);
             let (entries, errors) = crate::dict::parse(&path.display().to_string(), &text);
             if let Some(e) = errors.into_iter().next() {
@@ -318,12 +370,11 @@ impl Lexicon {
         let mut b = Builder::new();
         let mut user: Vec<(String, String)> = Vec::new();
         if let Some(dir) = extra {
-            for (name, _) in BUILTIN {
-                let path = dir.join(name);
-                if path.exists() {
-                    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-                    user.push((path.display().to_string(), text));
-                }
+            for path in user_tables(dir)? {
+                let bytes = crate::input::read_to_limit(&path, MAX_TABLE)?;
+                let text =
+                    String::from_utf8(bytes).map_err(|e| Error::data(path.display().to_string(), 0, format!("not UTF-8 text ({e})")))?;
+                user.push((path.display().to_string(), text));
             }
         }
         for (name, text) in BUILTIN {

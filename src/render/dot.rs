@@ -4,12 +4,15 @@
 use super::{countries, Selection, View};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Category, EntityType, Modality, Quad};
+use crate::terminal::truncate;
 use graphviz_rust::dot_structures::{Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Escapes text for a double-quoted DOT string.
+/// Escapes text for a double-quoted DOT string. Characters that XML
+/// forbids (controls, U+FFFE, U+FFFF) are dropped here too, since the DOT
+/// text becomes SVG: one of them makes the whole diagram ill-formed.
 pub fn dot_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     for c in s.chars() {
@@ -18,6 +21,7 @@ pub fn dot_escape(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            '\u{fffe}' | '\u{ffff}' => {}
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -25,12 +29,41 @@ pub fn dot_escape(s: &str) -> String {
     out
 }
 
+/// The longest label drawn on a node or edge, in characters. The full
+/// text stays in the graph file, JSON outputs and the HTML panel.
+pub const MAX_LABEL: usize = 120;
+/// The longest tooltip (evidence sentences), in characters.
+pub const MAX_TOOLTIP: usize = 600;
+/// Graphviz refuses quoted strings over 16,384 bytes; ids longer than this
+/// are shortened, with a hash that keeps them distinct.
+const MAX_ID_BYTES: usize = 1024;
+
 fn q(s: &str) -> Id {
-    Id::Escaped(format!("\"{}\"", dot_escape(s)))
+    if s.len() <= MAX_ID_BYTES {
+        return Id::Escaped(format!("\"{}\"", dot_escape(s)));
+    }
+    let mut cut = MAX_ID_BYTES - 20;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let hash = s
+        .bytes()
+        .fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+    Id::Escaped(format!("\"{}~{hash:016x}\"", dot_escape(&s[..cut])))
 }
 
 fn attr(k: &str, v: &str) -> Attribute {
-    Attribute(Id::Plain(k.to_string()), q(v))
+    let max = match k {
+        "tooltip" => MAX_TOOLTIP,
+        "label" => MAX_LABEL,
+        _ => MAX_TOOLTIP,
+    };
+    Attribute(Id::Plain(k.to_string()), q_text(&truncate(v, max)))
+}
+
+/// A quoted attribute value (never shortened by hashing: `attr` has cut it).
+fn q_text(s: &str) -> Id {
+    Id::Escaped(format!("\"{}\"", dot_escape(s)))
 }
 
 /// Shape and fill colour of an entity type.
@@ -69,7 +102,9 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View, sel: &Selection) -> String {
             attr("fontname", "Helvetica"),
             attr("overlap", "false"),
             attr("splines", "true"),
-            attr("label", &label),
+            // The title with the caption under it: a longer limit than an
+            // entity's label, so that the caption is not cut.
+            Attribute(Id::Plain("label".into()), q_text(&truncate(&label, MAX_TOOLTIP))),
             attr("labelloc", "t"),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![

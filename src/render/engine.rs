@@ -33,12 +33,27 @@ pub fn auto_layout(nodes: usize, edges: usize) -> &'static str {
     }
 }
 
+/// The Graphviz layout programs geokg runs. `--engine` names one of these,
+/// never a path or another program: whatever it names is executed.
+pub const LAYOUTS: [&str; 8] = ["dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork"];
+
+/// Checks a layout name against [`LAYOUTS`].
+pub fn check_layout(layout: &str) -> Result<()> {
+    if LAYOUTS.contains(&layout) {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "unknown layout engine {layout:?} (one of {})",
+            LAYOUTS.join(", ")
+        )))
+    }
+}
+
 fn find_program(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file())
 }
 
-/// Lays out DOT text and returns SVG, with the engine that ran.
 /// Command-line attributes for a layout program. Spline routing around
 /// nodes is what makes the force-directed engines slow on big graphs (a
 /// 2,000-entity graph did not finish in 600 s with it, and takes 14 s
@@ -51,7 +66,9 @@ fn layout_args(layout: &str, format: &str) -> Vec<String> {
     args
 }
 
+/// Lays out DOT text and returns SVG, with the engine that ran.
 pub fn svg(dot: &str, layout: &str, timeout: Duration) -> Result<(String, Engine)> {
+    check_layout(layout)?;
     if let Some(path) = find_program(layout) {
         let args = layout_args(layout, "svg");
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -77,6 +94,7 @@ pub fn svg(dot: &str, layout: &str, timeout: Duration) -> Result<(String, Engine
 /// Lays out DOT text as PNG or PDF bytes; needs the system Graphviz (the
 /// in-process port draws only SVG).
 pub fn raster(dot: &str, layout: &str, format: &str, timeout: Duration) -> Result<(Vec<u8>, Engine)> {
+    check_layout(layout)?;
     let Some(path) = find_program(layout) else {
         return Err(Error::Usage(format!(
             "{format} output needs Graphviz's {layout} on PATH (for example `apt-get install graphviz`); .svg and .dot work without it"

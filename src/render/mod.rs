@@ -8,7 +8,7 @@ mod dot;
 mod engine;
 
 pub use dot::{dot_escape, edge_color, node_style, to_dot};
-pub use engine::{auto_layout, svg, Engine};
+pub use engine::{auto_layout, check_layout, svg, Engine, LAYOUTS};
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
