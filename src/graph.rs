@@ -48,9 +48,20 @@ impl DocRecord {
             date: doc.date.clone(),
             url: doc.url.clone(),
             source: doc.source.clone(),
-            sha256: hash.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: hex(&hash),
         }
     }
+}
+
+/// Lower-case hexadecimal, without an allocation per byte.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! Property tests and fuzzing with a small budget (set `PROPTEST_CASES` to
 //! run longer): the text pipeline on arbitrary input, the graph loader on
-//! damaged files, DOT label escaping with hostile names, and the merge
-//! laws.
+//! damaged files, DOT label escaping with hostile names, the writers of
+//! terminal text, CSV and SVG on hostile strings, and the merge laws.
 
 use crate::extract::Extractor;
 use crate::graph::{EntityRecord, EvidenceRecord, GraphFile, KnowledgeGraph, RelationRecord};
@@ -162,7 +162,89 @@ fn merged(a: &KnowledgeGraph, b: &KnowledgeGraph) -> KnowledgeGraph {
     m
 }
 
+/// Strings with everything a hostile article can carry: controls,
+/// escape sequences, noncharacters, quotes, markup and formula starts.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "\\PC{0,12}",
+        "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}]{1,3}",
+        prop::sample::select(vec![
+            "\u{1b}]0;x\u{7}",
+            "\u{fffe}",
+            "\u{ffff}",
+            "=cmd|",
+            "@SUM(",
+            "+1",
+            "-2",
+            "\"",
+            ",",
+            "\n",
+            "\r\n",
+            "</svg>",
+            "&amp;",
+            "]]>"
+        ])
+        .prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..8).prop_map(|p| p.concat())
+}
+
+/// A two-entity graph whose names, predicate and evidence are `text`.
+fn graph_of(name: &str, evidence: &str) -> KnowledgeGraph {
+    let mut g = KnowledgeGraph::new();
+    g.add_entity(entity("country:A", name));
+    g.add_entity(entity("country:B", "B"));
+    let mut r = relation("country:A", "met", "country:B", "d", false);
+    r.evidence[0].text = evidence.to_string();
+    g.add_relation(r).unwrap();
+    g
+}
+
 proptest! {
+    #[test]
+    fn terminal_text_never_carries_a_control_character(text in hostile_text(), cut in 0usize..64) {
+        use std::io::Write;
+        let mut w = crate::terminal::Safe::new(Vec::new());
+        // Written in two pieces at an arbitrary byte, as buffered writers do.
+        let bytes = text.as_bytes();
+        let at = cut.min(bytes.len());
+        w.write_all(&bytes[..at]).unwrap();
+        w.write_all(&bytes[at..]).unwrap();
+        w.flush().unwrap();
+        let out = String::from_utf8(w.into_inner()).expect("still UTF-8");
+        prop_assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{:?}", out);
+        if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+            prop_assert_eq!(out, text);
+        }
+    }
+
+    #[test]
+    fn csv_exports_read_back_and_never_start_a_formula(name in hostile_text(), evidence in hostile_text()) {
+        prop_assume!(!name.is_empty());
+        let g = graph_of(&name, &evidence);
+        let mut out = Vec::new();
+        crate::export::export(&g, crate::export::ExportFormat::Csv, &mut out).unwrap();
+        let mut rows = csv::Reader::from_reader(out.as_slice());
+        let records: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+        prop_assert_eq!(records.len(), 1);
+        for cell in records[0].iter() {
+            prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{:?}", cell);
+        }
+        let subject_name = &records[0][1];
+        prop_assert!(subject_name == name || subject_name.strip_prefix('\'') == Some(name.as_str()));
+    }
+
+    #[test]
+    fn svg_is_well_formed_xml_whatever_the_names(name in hostile_text(), evidence in hostile_text()) {
+        prop_assume!(!name.is_empty());
+        let g = graph_of(&name, &evidence);
+        let view = crate::render::View::default();
+        let dot = crate::render::to_dot(&g, &view, &crate::render::select(&g, &view));
+        let svg = graphviz_pure::render_dot(&dot, "dot", "svg").expect("laid out").into_output();
+        let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+        prop_assert!(roxmltree::Document::parse_with_options(&svg, opts).is_ok(), "{}", svg);
+    }
+
     #[test]
     fn extraction_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         check_extraction(&String::from_utf8_lossy(&bytes));
