@@ -563,3 +563,36 @@ fn hostile_d26_output_names_up_to_the_file_system_limit_work() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read(&long).unwrap(), std::fs::read(&g).unwrap());
 }
+
+#[test]
+fn hostile_scaling_extract_and_render_are_linear() {
+    let tmp = tempfile::tempdir().unwrap();
+    // One long article of varied statements: coreference, dates and the
+    // grammar all see every sentence of one document.
+    let sentences = [
+        "Russia attacked Ukraine on Monday.",
+        "The country also threatened Poland, officials said.",
+        "President Alexander Lukashenko met Keith Kellogg in Minsk.",
+        "He said Belarus would not deploy troops.",
+        "The European Union imposed sanctions on Iran in March.",
+    ];
+    let article = |n: usize| (0..n).map(|i| sentences[i % sentences.len()]).collect::<Vec<_>>().join(" ");
+    let a = write(tmp.path(), "a.txt", article(1_000).as_bytes());
+    let b = write(tmp.path(), "b.txt", article(8_000).as_bytes());
+    let small = seconds(bin().arg("extract").arg(&a).stdout(Stdio::null()));
+    let large = seconds(bin().arg("extract").arg(&b).stdout(Stdio::null()));
+    assert_linear("extraction of one long article", small, large);
+    // DOT output of graphs with n and 8n relations (our own code; layout
+    // engines are Graphviz's and not linear).
+    let graph = |n: usize| {
+        let entities: Vec<serde_json::Value> = (0..=n).map(|i| person(&format!("person:p{i}"), &format!("Person {i}"))).collect();
+        let relations: Vec<serde_json::Value> = (0..n)
+            .map(|i| one_statement(&format!("person:p{i}"), &format!("person:p{}", i + 1), &format!("Person {i} met Person {}.", i + 1)))
+            .collect();
+        graph_file(tmp.path(), &format!("g{n}.json"), serde_json::json!(entities), serde_json::json!(relations))
+    };
+    let (ga, gb) = (graph(2_000), graph(16_000));
+    let small = seconds(bin().arg("render").arg(&ga).arg("-o").arg(tmp.path().join("a.dot")));
+    let large = seconds(bin().arg("render").arg(&gb).arg("-o").arg(tmp.path().join("b.dot")));
+    assert_linear("render to DOT", small, large);
+}
