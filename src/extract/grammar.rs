@@ -392,6 +392,18 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     {
         return true;
     }
+    // "pledged aid to", "promised support for": a bare verb form right
+    // after a past-tense verb is that verb's object, a noun. English puts
+    // no bare verb there ("pledged to aid" has its "to").
+    if prev.ends_with("ed")
+        && cx.lex.verb_forms.contains_key(prev)
+        && cx.lex
+            .verb_forms
+            .get(key)
+            .is_some_and(|vs| vs.iter().any(|&v| cx.lex.verbs[v].lemma == key))
+    {
+        return true;
+    }
     // "two detained soldiers": a participle used as a modifier.
     if key.ends_with("ed") && (p.kind == TokenKind::Number || matches!(cx.lex.word_class(prev), Some(WordClass::Det))) {
         return true;
