@@ -15,8 +15,8 @@ pub enum Error {
     /// A graph file that is not a geokg graph or is damaged.
     #[error("{path}: {message}")]
     Graph { path: PathBuf, message: String },
-    #[error("no entity matches {query:?}")]
-    NoSuchEntity { query: String },
+    #[error("no entity matches {query:?}{}", did_you_mean(suggestions))]
+    NoSuchEntity { query: String, suggestions: Vec<String> },
     #[error("{query:?} is ambiguous; it could be: {}", candidates.join(", "))]
     AmbiguousEntity { query: String, candidates: Vec<String> },
     #[error("rendering failed: {0}")]
@@ -26,6 +26,14 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn did_you_mean(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        more => format!("; did you mean one of {}?", more.join(", ")),
+    }
+}
 
 /// Whether an error, or anything it wraps, is a closed output pipe: the
 /// reader (`| head`) has what it wanted, which is not a failure. The I/O

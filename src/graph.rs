@@ -53,6 +53,22 @@ impl DocRecord {
     }
 }
 
+/// Levenshtein distance between two strings, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 /// Lower-case hexadecimal, without an allocation per byte.
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -158,6 +174,19 @@ impl RelationRecord {
     /// True when every statement of the relation is negated.
     pub fn only_negated(&self) -> bool {
         self.evidence.iter().all(|e| e.negated)
+    }
+
+    /// How firmly the relation is stated: the firmest modality among its
+    /// statements that are not negated (asserted before reported, planned,
+    /// requested, hypothetical), or among all of them when every one is.
+    pub fn modality(&self) -> Modality {
+        let negated = self.only_negated();
+        self.evidence
+            .iter()
+            .filter(|e| negated || !e.negated)
+            .map(|e| e.modality)
+            .min()
+            .unwrap_or_default()
     }
 
     /// Documents with a non-negated statement, syndicated copies counted
@@ -588,7 +617,10 @@ impl KnowledgeGraph {
                 .collect();
         }
         match hits.len() {
-            0 => Err(Error::NoSuchEntity { query: query.to_string() }),
+            0 => Err(Error::NoSuchEntity {
+                query: query.to_string(),
+                suggestions: self.near_names(&q),
+            }),
             1 => Ok(hits[0]),
             _ => {
                 let mut c: Vec<String> = hits
@@ -602,6 +634,28 @@ impl KnowledgeGraph {
                 })
             }
         }
+    }
+
+    /// Up to three entity names close to a query that matched none (a typo,
+    /// another spelling): a name, alias or word of a name within a small
+    /// edit distance, nearest first.
+    fn near_names(&self, q: &str) -> Vec<String> {
+        let limit = (q.chars().count() / 3).clamp(1, 3);
+        let mut near: Vec<(usize, &str)> = self
+            .graph
+            .node_weights()
+            .filter_map(|e| {
+                let names = std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str));
+                let d = names
+                    .flat_map(|n| std::iter::once(n).chain(n.split_whitespace()))
+                    .map(|n| edit_distance(q, &n.to_lowercase()))
+                    .min()?;
+                (d <= limit).then_some((d, e.name.as_str()))
+            })
+            .collect();
+        near.sort();
+        near.dedup_by(|a, b| a.1 == b.1);
+        near.into_iter().take(3).map(|(_, n)| n.to_string()).collect()
     }
 
     /// Degree of every node, counting relations (not evidence).

@@ -2,7 +2,7 @@
 //! statistics.
 
 use crate::graph::{EntityRecord, EvidenceRecord, KnowledgeGraph};
-use crate::model::{Category, EntityType};
+use crate::model::{Category, EntityType, Modality};
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -47,6 +47,8 @@ pub struct EvidenceSummary {
     pub sentence: usize,
     pub text: String,
     pub date: Option<String>,
+    pub modality: Modality,
+    pub negated: bool,
 }
 
 /// One relation found around the queried entity.
@@ -67,6 +69,13 @@ pub struct NeighborRow {
     pub sources: usize,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
+    /// The firmest way the relation is stated (see `RelationRecord::modality`).
+    pub modality: Modality,
+    /// Every statement of the relation is negated.
+    pub negated: bool,
+    /// Statements that are not asserted facts: reported, planned, requested
+    /// or hypothetical, or negated.
+    pub hedged: usize,
     pub evidence: EvidenceSummary,
 }
 
@@ -87,6 +96,8 @@ impl From<&EvidenceRecord> for EvidenceSummary {
             sentence: e.sentence,
             text: e.text.clone(),
             date: e.date.as_ref().map(|d| d.to_string()),
+            modality: e.modality,
+            negated: e.negated,
         }
     }
 }
@@ -125,7 +136,13 @@ pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, q: &NeighborQuery) -> Vec
             if !seen_edges.insert(e) {
                 continue;
             }
-            let ev = r.evidence.iter().find(|e| !e.negated).or(r.evidence.first());
+            // The firmest statement stands for the relation.
+            let ev = r
+                .evidence
+                .iter()
+                .filter(|e| !e.negated)
+                .min_by_key(|e| e.modality)
+                .or(r.evidence.first());
             let Some(ev) = ev else { continue };
             let (s, o) = g.graph.edge_endpoints(e).unwrap_or((n, other));
             rows.push(NeighborRow {
@@ -141,6 +158,9 @@ pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, q: &NeighborQuery) -> Vec
                 sources: r.sources,
                 first_date: r.first_date.as_ref().map(|d| d.to_string()),
                 last_date: r.last_date.as_ref().map(|d| d.to_string()),
+                modality: r.modality(),
+                negated: r.only_negated(),
+                hedged: r.evidence.iter().filter(|e| e.negated || e.modality != Modality::Asserted).count(),
                 evidence: ev.into(),
             });
             if let std::collections::hash_map::Entry::Vacant(v) = seen_nodes.entry(other) {
@@ -225,8 +245,10 @@ fn bucket(date: &str, by: Period) -> Option<String> {
 }
 
 /// The relations between `a` and `b` (or `a` and anyone), per period, by
-/// category and quad class, non-negated statements only.
-pub fn timeline(g: &KnowledgeGraph, a: NodeIndex, b: Option<NodeIndex>, by: Period) -> Vec<TimelineRow> {
+/// category and quad class: asserted statements only, or with `hedged`
+/// also those reported, planned, requested or hypothetical. Negated
+/// statements never count.
+pub fn timeline(g: &KnowledgeGraph, a: NodeIndex, b: Option<NodeIndex>, by: Period, hedged: bool) -> Vec<TimelineRow> {
     let mut rows: BTreeMap<String, TimelineRow> = BTreeMap::new();
     for (e, other, _) in g.incident(a) {
         if b.is_some_and(|b| b != other) {
@@ -236,7 +258,11 @@ pub fn timeline(g: &KnowledgeGraph, a: NodeIndex, b: Option<NodeIndex>, by: Peri
         if !r.category.is_event() {
             continue;
         }
-        for ev in r.evidence.iter().filter(|ev| !ev.negated) {
+        for ev in r
+            .evidence
+            .iter()
+            .filter(|ev| !ev.negated && (hedged || ev.modality == Modality::Asserted))
+        {
             let Some(p) = ev.date.as_deref().and_then(|d| bucket(d, by)) else {
                 continue;
             };

@@ -15,9 +15,11 @@ pub(super) fn extract(a: ExtractArgs) -> Result<i32> {
     out.flush()?;
     if warnings > 0 || docs > 1 {
         eprintln!(
-            "geokg: {docs} documents, {triples} triples{}",
+            "geokg: {}, {}{}",
+            plural(docs as usize, "document"),
+            plural(triples, "triple"),
             if warnings > 0 {
-                format!(", {warnings} input warnings")
+                format!(", {}", plural(warnings as usize, "input warning"))
             } else {
                 String::new()
             }
@@ -100,12 +102,14 @@ pub(super) fn build(a: BuildArgs) -> Result<i32> {
         print_report(&g)?;
     }
     eprintln!(
-        "geokg: {docs} documents, {triples} triples -> {} entities, {} relations in {}{}",
-        g.entity_count(),
-        g.relation_count(),
+        "geokg: {}, {} -> {}, {} in {}{}",
+        plural(docs as usize, "document"),
+        plural(triples, "triple"),
+        plural(g.entity_count(), "entity"),
+        plural(g.relation_count(), "relation"),
         a.output.display(),
         if warnings > 0 {
-            format!(" ({warnings} warnings)")
+            format!(" ({})", plural(warnings as usize, "warning"))
         } else {
             String::new()
         }
@@ -159,16 +163,18 @@ pub(super) fn demo(a: DemoArgs) -> Result<i32> {
     render::write(&g, &view, &dot, None)?;
     let svg = a.output.join("demo.svg");
     let engine = render::write(&g, &view, &svg, None)?;
+    let mut out = text_out();
     for t in &x.triples {
-        println!("{}", triple_line(t));
+        writeln!(out, "{}", triple_line(t))?;
     }
+    out.flush()?;
     if let Some(engine) = engine {
         eprintln!("geokg: laid out with {engine}");
     }
     eprintln!(
-        "geokg: {} triples, {} entities -> {}, {}, {}",
-        x.triples.len(),
-        g.entity_count(),
+        "geokg: {}, {} -> {}, {}, {}",
+        plural(x.triples.len(), "triple"),
+        plural(g.entity_count(), "entity"),
         json.display(),
         dot.display(),
         svg.display()

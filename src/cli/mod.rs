@@ -24,7 +24,7 @@ use queries::*;
 
 const EXAMPLES: &str = "\
 Examples:
-  geokg demo                                   # sample article -> graphs/demo.{json,dot,svg}
+  geokg demo                                   # sample article -> geokg-demo/demo.{json,dot,svg}
   geokg extract article.txt --date 2025-06-21  # triples as JSON lines
   geokg extract corpus.jsonl --format text     # readable triples
   geokg build corpus/ -o graph.json            # extract and merge into a graph file
@@ -97,7 +97,21 @@ enum Command {
     #[command(after_help = "Example:\n  geokg explain article.txt --date 2025-06-21 --sentence 11")]
     Explain(ExplainArgs),
     /// Run the whole pipeline on a bundled sample article.
+    #[command(
+        after_help = "Examples:\n  geokg demo                 # writes geokg-demo/demo.json, demo.dot, demo.svg\n  geokg demo -o /tmp/demo"
+    )]
     Demo(DemoArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  geokg completions bash > ~/.local/share/bash-completion/completions/geokg\n  geokg completions zsh > ~/.zfunc/_geokg\n  geokg completions fish > ~/.config/fish/completions/geokg.fish\n  geokg completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "Examples:\n  geokg man > geokg.1 && man ./geokg.1\n  geokg man | gzip > /usr/local/share/man/man1/geokg.1.gz")]
+    Man,
     /// Work with user dictionaries of actors.
     #[command(
         after_help = "Examples:\n  geokg dict check my-actors.tsv\n  geokg dict check Phoenix.Countries.actors.txt\n  geokg extract news.jsonl --dict my-actors.tsv"
@@ -221,12 +235,14 @@ fn parse_type(s: &str) -> Result<geokg::model::EntityType, String> {
 
 #[derive(clap::Args)]
 struct NeighborsArgs {
+    /// The graph file (from build or merge).
     graph: PathBuf,
     /// Entity name, alias or id (case-insensitive).
     entity: String,
-    /// How many hops to follow.
-    #[arg(long, default_value_t = 1)]
+    /// How many hops to follow (1 or more).
+    #[arg(long, default_value_t = 1, value_parser = parse_depth)]
     depth: usize,
+    /// Which relations to follow: from the entity (out), to it (in), or both.
     #[arg(long, value_enum, default_value = "both")]
     direction: DirectionArg,
     /// Only these categories (comma-separated, e.g. ASSAULT,COERCE).
@@ -240,6 +256,7 @@ struct NeighborsArgs {
     kind: Option<geokg::model::EntityType>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Output: a readable table (text) or JSON.
     #[arg(long, value_enum, default_value = "text")]
     format: QueryFormat,
 }
@@ -254,21 +271,29 @@ enum PeriodArg {
 
 #[derive(clap::Args)]
 struct TimelineArgs {
+    /// The graph file (from build or merge).
     graph: PathBuf,
-    /// The actor.
+    /// The actor (name, alias or id).
     a: String,
     /// The other actor of the dyad (default: everyone).
     b: Option<String>,
+    /// The length of a period.
     #[arg(long, value_enum, default_value = "month")]
     by: PeriodArg,
+    /// Count reported, planned, requested and hypothetical statements too
+    /// (by default only asserted ones count; negated ones never do).
+    #[arg(long)]
+    include_hedged: bool,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Output: a readable table (text) or JSON.
     #[arg(long, value_enum, default_value = "text")]
     format: QueryFormat,
 }
 
 #[derive(clap::Args)]
 struct PathArgs {
+    /// The graph file (from build or merge).
     graph: PathBuf,
     /// Where the paths start (name, alias or id).
     a: String,
@@ -282,6 +307,7 @@ struct PathArgs {
     k: usize,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Output: a readable table (text) or JSON.
     #[arg(long, value_enum, default_value = "text")]
     format: QueryFormat,
 }
@@ -298,6 +324,7 @@ struct DiffArgs {
 
 #[derive(clap::Args)]
 struct ExportArgs {
+    /// The graph file (from build or merge).
     graph: PathBuf,
     /// graphml, ntriples, turtle, neo4j, csv or jsonl.
     #[arg(long, value_parser = parse_export_format)]
@@ -317,7 +344,9 @@ enum RankArg {
 
 #[derive(clap::Args)]
 struct TopArgs {
+    /// The graph file (from build or merge).
     graph: PathBuf,
+    /// Rank by number of distinct relations (degree) or by PageRank.
     #[arg(long, value_enum, default_value = "degree")]
     by: RankArg,
     /// Only entities of this type.
@@ -328,22 +357,25 @@ struct TopArgs {
     limit: usize,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Output: a readable table (text) or JSON.
     #[arg(long, value_enum, default_value = "text")]
     format: QueryFormat,
 }
 
 #[derive(clap::Args)]
 struct RenderArgs {
+    /// The graph file (from build or merge).
     graph: PathBuf,
-    /// Output file: .dot, .svg, .html (interactive explorer), or .png/.pdf
-    /// (these two need Graphviz installed).
+    /// Output file; its extension picks the format: .dot or .gv (DOT text),
+    /// .svg, .html (interactive explorer), .png or .pdf (these two need
+    /// Graphviz installed).
     #[arg(short, long)]
     output: PathBuf,
     /// Draw only the entities around this one.
     #[arg(long)]
     focus: Option<String>,
-    /// Hops around --focus.
-    #[arg(long, default_value_t = 1)]
+    /// Hops around --focus (1 or more).
+    #[arg(long, default_value_t = 1, value_parser = parse_depth)]
     depth: usize,
     /// Draw the shortest paths between two entities.
     #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "focus")]
@@ -410,12 +442,14 @@ fn parse_quad(s: &str) -> Result<geokg::model::Quad, String> {
 
 #[derive(clap::Args)]
 struct StatsArgs {
+    /// The graph file (from build or merge).
     graph: PathBuf,
     #[command(flatten)]
     filter: FilterArgs,
     /// How many of the most connected entities to list.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    /// Output: a readable summary (text) or JSON.
     #[arg(long, value_enum, default_value = "text")]
     format: QueryFormat,
 }
@@ -427,6 +461,7 @@ struct ExplainArgs {
     /// Only triples from this sentence.
     #[arg(long)]
     sentence: Option<usize>,
+    /// Publication date (YYYY-MM-DD) for documents that carry none.
     #[arg(long, value_parser = parse_date)]
     date: Option<String>,
     /// User dictionaries to load, as for extract.
@@ -443,13 +478,17 @@ struct DictArgs {
 #[derive(Subcommand)]
 enum DictCommand {
     /// Validate a dictionary file (TSV or PETRARCH/Phoenix) and report every bad line.
-    Check { file: PathBuf },
+    Check {
+        /// The dictionary file.
+        file: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
 struct DemoArgs {
-    /// Directory to write demo.json, demo.dot and demo.svg into.
-    #[arg(short, long, default_value = "graphs")]
+    /// Directory to write demo.json, demo.dot and demo.svg into (created
+    /// when missing). The repository's committed example is `-o graphs`.
+    #[arg(short, long, default_value = "geokg-demo")]
     output: PathBuf,
 }
 
@@ -480,6 +519,23 @@ fn parse_size(s: &str) -> Result<u64, String> {
     n.checked_mul(1 << shift)
         .filter(|&n| n > 0)
         .ok_or_else(|| format!("{s:?} is not a usable size"))
+}
+
+fn parse_depth(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("0 hops shows nothing: use 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of hops")),
+    }
+}
+
+/// "1 document", "2 documents": a count with its noun.
+fn plural(n: usize, noun: &str) -> String {
+    let plural = match noun {
+        "entity" => "entities".to_string(),
+        _ => format!("{noun}s"),
+    };
+    format!("{n} {}", if n == 1 { noun } else { plural.as_str() })
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
@@ -520,6 +576,8 @@ pub fn main() -> i32 {
         Command::Path(a) => path(a),
         Command::Diff(a) => diff(a),
         Command::Export(a) => export(a),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     };
     match result {
         Ok(code) => code,
@@ -529,6 +587,22 @@ pub fn main() -> i32 {
             2
         }
     }
+}
+
+fn completions(shell: clap_complete::Shell) -> Result<i32> {
+    use clap::CommandFactory;
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut Cli::command(), "geokg", &mut out);
+    out.flush()?;
+    Ok(0)
+}
+
+fn man() -> Result<i32> {
+    use clap::CommandFactory;
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(0)
 }
 
 /// Standard output for text and JSON answers: buffered, with control

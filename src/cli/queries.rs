@@ -27,10 +27,10 @@ pub(super) fn merge(a: MergeArgs) -> Result<i32> {
         print_report(&g)?;
     }
     eprintln!(
-        "geokg: merged {} graphs -> {} entities, {} relations in {}",
-        a.graphs.len(),
-        g.entity_count(),
-        g.relation_count(),
+        "geokg: merged {} -> {}, {} in {}",
+        plural(a.graphs.len(), "graph"),
+        plural(g.entity_count(), "entity"),
+        plural(g.relation_count(), "relation"),
         a.output.display()
     );
     Ok(0)
@@ -40,10 +40,18 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
     let g = load(&a.graph)?;
     // Resolve the name on the whole graph, so that an entity outside the
     // view gives "nothing found" rather than "no such entity".
-    let id = g.entity(g.find(&a.entity)?).id.clone();
+    let found = g.find(&a.entity)?;
+    let id = g.entity(found).id.clone();
+    if g.degree(found) == 0 {
+        eprintln!("geokg: {} ({id}) is in the graph but has no relations", g.entity(found).name);
+        return Ok(1);
+    }
     let g = g.filtered(&a.filter.filter());
     let Some(start) = g.node(&id) else {
-        eprintln!("geokg: {} has no relations in this view", a.entity);
+        eprintln!(
+            "geokg: {} has relations, but none in this view (--since, --until, --min-docs)",
+            a.entity
+        );
         return Ok(1);
     };
     let q = NeighborQuery {
@@ -72,7 +80,7 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
         }
         QueryFormat::Text => {
             let e = g.entity(start);
-            writeln!(out, "{} ({}, {}): {} relations", e.name, e.kind, e.id, rows.len())?;
+            writeln!(out, "{} ({}, {}): {}", e.name, e.kind, e.id, plural(rows.len(), "relation"))?;
             // Columns as wide as their longest cell, up to COLUMN: Rust's
             // padding panics past 65,535, and one long name would push every
             // row off the screen anyway.
@@ -86,19 +94,24 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
             let w3 = width(&|r| r.object.name.as_str(), 6);
             writeln!(
                 out,
-                "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  evidence",
-                "depth", "subject", "relation", "object", "category", "count", "docs", "last date"
+                "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:<12}  {:>5}  {:>4}  {:<10}  evidence",
+                "depth", "subject", "relation", "object", "category", "stated as", "count", "docs", "last date"
             )?;
             for r in &rows {
                 let text: String = r.evidence.text.chars().take(100).collect();
                 writeln!(
                     out,
-                    "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:>5}  {:>4}  {:<10}  {}#{}: {}",
+                    "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:<12}  {:>5}  {:>4}  {:<10}  {}#{}: {}",
                     r.depth,
                     truncate(&r.subject.name, COLUMN),
                     truncate(&r.predicate, COLUMN),
                     truncate(&r.object.name, COLUMN),
                     r.category.as_str(),
+                    if r.negated {
+                        format!("not {}", r.modality.as_str())
+                    } else {
+                        r.modality.as_str().to_string()
+                    },
                     r.count,
                     r.documents,
                     r.last_date.as_deref().unwrap_or("-"),
@@ -138,6 +151,9 @@ pub(super) fn render_cmd(a: RenderArgs) -> Result<i32> {
     let sel = render::select(&g, &view);
     if let Some(c) = sel.caption() {
         eprintln!("geokg: {c}");
+    }
+    if let Some(note) = sel.modality_note() {
+        eprintln!("geokg: {note}");
     }
     if a.output
         .extension()
@@ -199,7 +215,7 @@ pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
         PeriodArg::Month => query::Period::Month,
         PeriodArg::Year => query::Period::Year,
     };
-    let rows = query::timeline(&g, x, y, by);
+    let rows = query::timeline(&g, x, y, by, a.include_hedged);
     let mut out = text_out();
     let who = match y {
         Some(y) => format!("{} and {}", g.entity(x).name, g.entity(y).name),
@@ -211,7 +227,16 @@ pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
             writeln!(out)?;
         }
         QueryFormat::Text => {
-            writeln!(out, "{who}: {} periods", rows.len())?;
+            writeln!(
+                out,
+                "{who}: {} ({})",
+                plural(rows.len(), "period"),
+                if a.include_hedged {
+                    "asserted, reported, planned, requested and hypothetical statements"
+                } else {
+                    "asserted statements; --include-hedged adds the others"
+                }
+            )?;
             writeln!(
                 out,
                 "{:<10} {:>5} {:>4} {:>4} {:>4} {:>4} {:>5}  categories",
@@ -281,10 +306,18 @@ pub(super) fn path(a: PathArgs) -> Result<i32> {
         }
         QueryFormat::Text => {
             if rows.is_empty() {
-                writeln!(out, "no path from {from} to {to} within {} hops", a.max_depth)?;
+                // A diagnosis, not data: stdout stays empty, as for other
+                // queries that find nothing (exit 1).
+                eprintln!("geokg: no path from {from} to {to} within {} hops", a.max_depth);
             }
             for (n, r) in rows.iter().enumerate() {
-                writeln!(out, "path {} ({} hops, {} documents):", n + 1, r.length, r.documents)?;
+                writeln!(
+                    out,
+                    "path {} ({}, {}):",
+                    n + 1,
+                    plural(r.length, "hop"),
+                    plural(r.documents, "document")
+                )?;
                 for h in &r.hops {
                     let arrow = match (h.symmetric, h.forward) {
                         (true, _) => format!("-{}-", h.predicate),
@@ -294,11 +327,11 @@ pub(super) fn path(a: PathArgs) -> Result<i32> {
                     let text: String = h.evidence.text.chars().take(100).collect();
                     writeln!(
                         out,
-                        "  {} {arrow} {}  [{}, {} docs]",
+                        "  {} {arrow} {}  [{}, {}]",
                         h.from.name,
                         h.to.name,
                         h.category.as_str(),
-                        h.documents
+                        plural(h.documents, "doc")
                     )?;
                     writeln!(
                         out,

@@ -397,7 +397,8 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     // no bare verb there ("pledged to aid" has its "to").
     if prev.ends_with("ed")
         && cx.lex.verb_forms.contains_key(prev)
-        && cx.lex
+        && cx
+            .lex
             .verb_forms
             .get(key)
             .is_some_and(|vs| vs.iter().any(|&v| cx.lex.verbs[v].lemma == key))

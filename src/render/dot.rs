@@ -162,7 +162,7 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View, sel: &Selection) -> String {
         } else {
             r.predicate.to_string()
         };
-        let hedged = r.evidence.iter().all(|e| e.modality != Modality::Asserted);
+        let hedged = is_hedged(r);
         let mut attrs = vec![
             attr("label", &label),
             attr("color", edge_color(r.category)),
@@ -193,7 +193,13 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View, sel: &Selection) -> String {
             attributes: attrs,
         }));
     }
-    stmts.push(Stmt::Subgraph(legend(nodes, edges, g)));
+    stmts.push(legend(nodes, edges, g));
+    for (a, b) in row_links(g, nodes, edges) {
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(NodeId(q(&a), None)), Vertex::N(NodeId(q(&b), None))),
+            attributes: vec![attr("style", "invis")],
+        }));
+    }
     let graph = Graph::DiGraph {
         id: q("geokg"),
         strict: false,
@@ -202,8 +208,12 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View, sel: &Selection) -> String {
     graph.print(&mut PrinterContext::default())
 }
 
-/// A legend of the entity types and quad classes present in the view.
-fn legend(nodes: &[NodeIndex], edges: &[EdgeIndex], g: &KnowledgeGraph) -> Subgraph {
+/// The legend: one small table node listing only what the view draws (its
+/// entity types, the quad classes of its edges, dashed and dotted edges
+/// when there are any). A single node keeps it compact, beside the last
+/// row of components, instead of a column of sample nodes and edges that
+/// took a third of the image.
+fn legend(nodes: &[NodeIndex], edges: &[EdgeIndex], g: &KnowledgeGraph) -> Stmt {
     let types: BTreeSet<EntityType> = nodes.iter().map(|&n| g.entity(n).kind).collect();
     let quads: BTreeSet<(u8, &str, &str)> = edges
         .iter()
@@ -219,51 +229,139 @@ fn legend(nodes: &[NodeIndex], edges: &[EdgeIndex], g: &KnowledgeGraph) -> Subgr
             (i, name, edge_color(c))
         })
         .collect();
-    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
-        attr("label", "Legend"),
-        attr("style", "rounded"),
-        attr("color", "#999999"),
-        attr("fontsize", "10"),
-    ]))];
+    let hedged = edges.iter().any(|&e| is_hedged(&g.graph[e]));
+    let negated = edges.iter().any(|&e| g.graph[e].only_negated());
+    // Every string below is fixed ASCII text of ours, so the HTML label
+    // needs no escaping.
+    let mut rows = String::from("<tr><td colspan=\"2\"><b>Legend</b></td></tr>");
     for t in &types {
         let (shape, fill) = node_style(*t);
-        stmts.push(Stmt::Node(Node::new(
-            NodeId(q(&format!("legend:{}", t.as_str())), None),
-            vec![
-                attr("label", &t.as_str().to_lowercase()),
-                attr("shape", shape),
-                attr("fillcolor", fill),
-                attr("fontsize", "9"),
-            ],
-        )));
+        rows.push_str(&format!(
+            "<tr><td width=\"16\" bgcolor=\"{fill}\" border=\"1\"></td><td align=\"left\">{} ({shape})</td></tr>",
+            t.as_str().to_lowercase()
+        ));
     }
-    for (i, name, color) in &quads {
-        let a = format!("legend:q{i}a");
-        let b = format!("legend:q{i}b");
-        for n in [&a, &b] {
-            stmts.push(Stmt::Node(Node::new(
-                NodeId(q(n), None),
-                vec![attr("label", ""), attr("shape", "point"), attr("width", "0.05")],
-            )));
+    for (_, name, color) in &quads {
+        rows.push_str(&format!(
+            "<tr><td width=\"16\" height=\"3\" fixedsize=\"true\" bgcolor=\"{color}\"></td><td align=\"left\"><font color=\"{color}\">{name}</font></td></tr>"
+        ));
+    }
+    if hedged {
+        rows.push_str("<tr><td>- - -</td><td align=\"left\">reported, planned, requested or hypothetical</td></tr>");
+    }
+    if negated {
+        rows.push_str("<tr><td>. . .</td><td align=\"left\">negated</td></tr>");
+    }
+    let table = format!("<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\" color=\"#999999\">{rows}</table>>");
+    Stmt::Node(Node::new(
+        NodeId(q("legend"), None),
+        vec![
+            Attribute(Id::Plain("label".into()), Id::Html(table)),
+            attr("shape", "plaintext"),
+            attr("style", ""),
+            attr("fontsize", "8"),
+        ],
+    ))
+}
+
+/// How many ranks (columns, left to right) a row of small components
+/// spans before the next row starts; a wider component has a row of its own.
+const ROW_RANKS: usize = 6;
+
+/// Invisible edges that put disconnected components side by side in rows.
+/// Left alone, dot stacks every component (and the legend) in one tall
+/// column; Graphviz's own packing loses edge labels with dot. An invisible
+/// edge from a sink of one component to a source of the next puts the next
+/// one to the right of it; the rows, still unconnected, stack. The legend
+/// ends the last row.
+fn row_links(g: &KnowledgeGraph, nodes: &[NodeIndex], edges: &[EdgeIndex]) -> Vec<(String, String)> {
+    let index: BTreeMap<NodeIndex, usize> = nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut parent: Vec<usize> = (0..nodes.len()).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
         }
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(Vertex::N(NodeId(q(&a), None)), Vertex::N(NodeId(q(&b), None))),
-            attributes: vec![attr("label", name), attr("color", color), attr("fontcolor", color)],
-        }));
+        i
     }
-    if !edges.is_empty() {
-        stmts.push(Stmt::Node(Node::new(
-            NodeId(q("legend:dashed"), None),
-            vec![
-                attr("label", "dashed edge: reported, planned or requested"),
-                attr("shape", "plaintext"),
-                attr("fontsize", "9"),
-                attr("style", ""),
-            ],
-        )));
+    let mut has_out = vec![false; nodes.len()];
+    let mut has_in = vec![false; nodes.len()];
+    for &e in edges {
+        let Some((a, b)) = g.graph.edge_endpoints(e) else { continue };
+        let (Some(&i), Some(&j)) = (index.get(&a), index.get(&b)) else {
+            continue;
+        };
+        has_out[i] = true;
+        has_in[j] = true;
+        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+        parent[ri] = rj;
     }
-    Subgraph {
-        id: q("cluster_legend"),
-        stmts,
+    let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..nodes.len() {
+        let r = root(&mut parent, i);
+        components.entry(r).or_default().push(i);
     }
+    // Largest first, then by the id of their first entity, for stable output.
+    let mut components: Vec<Vec<usize>> = components.into_values().collect();
+    components.sort_by_key(|c| (std::cmp::Reverse(c.len()), g.entity(nodes[c[0]]).id.clone()));
+    let id = |i: usize| g.entity(nodes[i]).id.clone();
+    // The ranks a component spans: its longest chain of edges, plus one
+    // (edges closing a cycle are ignored, as dot reverses them).
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for &e in edges {
+        if let Some((a, b)) = g.graph.edge_endpoints(e) {
+            if let (Some(&i), Some(&j)) = (index.get(&a), index.get(&b)) {
+                succ[i].push(j);
+            }
+        }
+    }
+    let mut depth: Vec<Option<usize>> = vec![None; nodes.len()];
+    let mut on_path = vec![false; nodes.len()];
+    fn longest(i: usize, succ: &[Vec<usize>], depth: &mut [Option<usize>], on_path: &mut [bool]) -> usize {
+        if let Some(d) = depth[i] {
+            return d;
+        }
+        on_path[i] = true;
+        let mut best = 1;
+        for k in 0..succ[i].len() {
+            let j = succ[i][k];
+            if !on_path[j] {
+                best = best.max(1 + longest(j, succ, depth, on_path));
+            }
+        }
+        on_path[i] = false;
+        depth[i] = Some(best);
+        best
+    }
+    let ranks = |c: &[usize], depth: &mut [Option<usize>], on_path: &mut [bool]| {
+        c.iter().map(|&i| longest(i, &succ, depth, on_path)).max().unwrap_or(1)
+    };
+    // A component's right end (a node with no outgoing edge in the view)
+    // and left end (one with no incoming edge); cycles fall back to any.
+    let sink = |c: &[usize]| c.iter().copied().find(|&i| !has_out[i]).unwrap_or(c[0]);
+    let source = |c: &[usize]| c.iter().copied().find(|&i| !has_in[i]).unwrap_or(c[0]);
+    let mut links = Vec::new();
+    let mut row_size = 0;
+    let mut last_sink: Option<String> = None;
+    for c in &components {
+        let width = ranks(c, &mut depth, &mut on_path);
+        if row_size > 0 && row_size + width <= ROW_RANKS {
+            if let Some(prev) = &last_sink {
+                links.push((prev.clone(), id(source(c))));
+            }
+            row_size += width;
+        } else {
+            row_size = width;
+        }
+        last_sink = Some(id(sink(c)));
+    }
+    if let Some(prev) = last_sink {
+        links.push((prev, "legend".to_string()));
+    }
+    links
+}
+
+/// Drawn dashed: no statement of the relation asserts it.
+fn is_hedged(r: &crate::graph::RelationRecord) -> bool {
+    !r.only_negated() && r.modality() != Modality::Asserted
 }

@@ -44,9 +44,33 @@ pub struct Selection {
     pub edges: Vec<EdgeIndex>,
     pub omitted_nodes: usize,
     pub omitted_edges: usize,
+    /// Relations of the view left out because every statement of them is
+    /// negated (`show_negated` draws them).
+    pub negated_left_out: usize,
+    /// Drawn relations that no statement asserts (reported, planned,
+    /// requested or hypothetical): drawn dashed.
+    pub hedged: usize,
 }
 
 impl Selection {
+    /// What the view left out or drew dashed, for the person running it.
+    pub fn modality_note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.negated_left_out > 0 {
+            parts.push(format!(
+                "{} left out (--show-negated draws them)",
+                count(self.negated_left_out, "negated relation")
+            ));
+        }
+        if self.hedged > 0 {
+            parts.push(format!(
+                "{} drawn dashed (reported, planned, requested or hypothetical)",
+                count(self.hedged, "hedged relation")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
     /// The caption line under the title, when something was left out.
     pub fn caption(&self) -> Option<String> {
         (self.omitted_nodes > 0).then(|| {
@@ -59,6 +83,10 @@ impl Selection {
             )
         })
     }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// How many shortest paths `--between` draws, and how long they may be.
@@ -146,6 +174,30 @@ pub fn select(g: &KnowledgeGraph, view: &View) -> Selection {
         let r = &g.graph[e];
         (r.subject.clone(), r.predicate.clone(), r.object.clone())
     });
+    if !view.show_negated {
+        let whole = view.focus.is_none() && view.between.is_none();
+        sel.negated_left_out = g
+            .graph
+            .edge_indices()
+            .filter(|&e| {
+                let r = &g.graph[e];
+                r.only_negated()
+                    && (view.categories.is_empty() || view.categories.contains(&r.category))
+                    && (view.quads.is_empty() || view.quads.contains(&r.category.quad()))
+                    && (whole
+                        || g.graph
+                            .edge_endpoints(e)
+                            .is_some_and(|(a, b)| nodes.contains(&a) && nodes.contains(&b)))
+            })
+            .count();
+    }
+    sel.hedged = edges
+        .iter()
+        .filter(|&&e| {
+            let r = &g.graph[e];
+            !r.only_negated() && r.modality() != crate::model::Modality::Asserted
+        })
+        .count();
     let mut nodes: Vec<NodeIndex> = nodes.into_iter().collect();
     nodes.sort_by(|&a, &b| g.entity(a).id.cmp(&g.entity(b).id));
     sel.nodes = nodes;

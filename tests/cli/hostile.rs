@@ -587,9 +587,20 @@ fn hostile_scaling_extract_and_render_are_linear() {
     let graph = |n: usize| {
         let entities: Vec<serde_json::Value> = (0..=n).map(|i| person(&format!("person:p{i}"), &format!("Person {i}"))).collect();
         let relations: Vec<serde_json::Value> = (0..n)
-            .map(|i| one_statement(&format!("person:p{i}"), &format!("person:p{}", i + 1), &format!("Person {i} met Person {}.", i + 1)))
+            .map(|i| {
+                one_statement(
+                    &format!("person:p{i}"),
+                    &format!("person:p{}", i + 1),
+                    &format!("Person {i} met Person {}.", i + 1),
+                )
+            })
             .collect();
-        graph_file(tmp.path(), &format!("g{n}.json"), serde_json::json!(entities), serde_json::json!(relations))
+        graph_file(
+            tmp.path(),
+            &format!("g{n}.json"),
+            serde_json::json!(entities),
+            serde_json::json!(relations),
+        )
     };
     let (ga, gb) = (graph(2_000), graph(16_000));
     let small = seconds(bin().arg("render").arg(&ga).arg("-o").arg(tmp.path().join("a.dot")));

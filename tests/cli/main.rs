@@ -328,7 +328,9 @@ fn closed_stdout_pipe_is_not_an_error() {
 /// in Belarus, each with its evidence sentence.
 #[test]
 fn issue_2_seed_article_key_relations() {
-    let Some(shared) = shared("issue_2_seed_article_key_relations") else { return };
+    let Some(shared) = shared("issue_2_seed_article_key_relations") else {
+        return;
+    };
     let o = run(bin()
         .arg("extract")
         .arg(shared.join("corpus/seed/000_a83012862aeac482.txt"))
@@ -616,7 +618,9 @@ fn user_tsv_dictionary_entries_resolve_in_extraction() {
 
 #[test]
 fn issue_4_phoenix_country_dictionary_imports_and_resolves() {
-    let Some(shared) = shared("issue_4_phoenix_country_dictionary_imports_and_resolves") else { return };
+    let Some(shared) = shared("issue_4_phoenix_country_dictionary_imports_and_resolves") else {
+        return;
+    };
     let dict = shared.join("dictionaries/Phoenix.Countries.actors.txt");
     let o = run(bin().args(["dict", "check"]).arg(&dict));
     assert!(o.status.success(), "{}", stderr(&o));
@@ -1000,12 +1004,70 @@ fn issue_5_hostile_names_stay_text_in_dot_svg_and_html() {
     );
 }
 
-/// Nodes of the legend cluster in Graphviz's SVG (their titles start with "legend:").
+/// Nodes of the legend in Graphviz's SVG: the one table node titled
+/// "legend" (entity ids always carry a type prefix, so none is "legend").
 fn legend_nodes(svg: &str) -> usize {
-    svg.split("<title>legend:")
-        .skip(1)
-        .filter(|t| !t.split("</title>").next().unwrap_or("").contains("&gt;"))
-        .count()
+    svg.matches("<title>legend</title>").count()
+}
+
+/// The share of an SVG diagram's area that its legend's box takes.
+fn legend_area_share(svg: &str) -> f64 {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(svg, opts).expect("SVG parses");
+    let view: Vec<f64> = doc
+        .root_element()
+        .attribute("viewBox")
+        .expect("a viewBox")
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    let legend = doc
+        .descendants()
+        .find(|n| n.has_tag_name("g") && n.children().any(|c| c.has_tag_name("title") && c.text() == Some("legend")))
+        .expect("a legend node");
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in legend.descendants().filter_map(|n| n.attribute("points")) {
+        for pair in p.split_whitespace() {
+            let mut xy = pair.split(',').map(|v| v.parse::<f64>().unwrap());
+            let (x, y) = (xy.next().unwrap(), xy.next().unwrap());
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+    }
+    assert!(x1 > x0 && y1 > y0, "the legend has a box");
+    (x1 - x0) * (y1 - y0) / (view[2] * view[3])
+}
+
+/// Issue 11: the legend is small beside the graph, and lists only what the
+/// diagram uses. Fails if the legend's share of the image grows.
+#[test]
+fn diagram_legend_takes_at_most_15_percent_of_the_svg() {
+    let tmp = tempfile::tempdir().unwrap();
+    let g = build(tmp.path(), &[fixture("summit.txt"), fixture("news.jsonl")], "g.json");
+    let small = build(tmp.path(), &[fixture("summit.txt")], "small.json");
+    let mut engines = vec![("graphviz-pure", Some(""))];
+    if has_program("dot").is_some() {
+        engines.push(("system dot", None));
+    }
+    for (engine, path) in engines {
+        for graph in [&g, &small] {
+            let svg = tmp.path().join("g.svg");
+            let mut cmd = bin();
+            cmd.arg("render").arg(graph).arg("-o").arg(&svg);
+            if let Some(p) = path {
+                cmd.env("PATH", p);
+            }
+            assert!(run(&mut cmd).status.success());
+            let text = std::fs::read_to_string(&svg).unwrap();
+            let share = legend_area_share(&text);
+            eprintln!("legend area share, {engine}, {}: {:.1}%", graph.display(), share * 100.0);
+            assert!(share <= 0.15, "{engine}: the legend takes {:.1}% of the image", share * 100.0);
+            assert!(text.contains("person (ellipse)") && text.contains("country (box)"));
+            assert!(!text.contains("group (octagon)"), "types the diagram does not use are not listed");
+        }
+    }
 }
 
 #[test]
