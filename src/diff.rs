@@ -252,11 +252,12 @@ impl GraphDiff {
             for r in list {
                 writeln!(
                     out,
-                    "{sign} relation {}  [{}]  {} evidence, {} docs",
+                    "{sign} relation {}  [{}]  {} evidence, {} doc{}",
                     arrow(&r.subject, &r.predicate, &r.object),
                     r.category,
                     r.evidence,
-                    r.documents
+                    r.documents,
+                    if r.documents == 1 { "" } else { "s" }
                 )?;
             }
         }
@@ -400,7 +401,7 @@ mod tests {
         );
         assert_eq!((r.evidence, r.documents), (1, 1));
         assert!(d.entities_added.is_empty() && d.relations_changed.is_empty());
-        assert!(text(&d).contains("+ relation person:b -criticized-> person:c  [ACCUSE]  1 evidence, 1 docs\n"));
+        assert!(text(&d).contains("+ relation person:b -criticized-> person:c  [ACCUSE]  1 evidence, 1 doc\n"));
     }
 
     #[test]
