@@ -324,8 +324,8 @@ const SKELETON: &str = r#"<div id="status" role="status" data-ready="0">loading 
 <div id="category-filters"></div>
 <label><input id="show-negated" type="checkbox" checked> relations that are only negated</label>
 <div class="dates">
-<label>from <input id="date-from" type="text" inputmode="numeric" placeholder="2025-06" autocomplete="off"></label>
-<label>to <input id="date-to" type="text" inputmode="numeric" placeholder="2025-06-30" autocomplete="off"></label>
+<label>from <input id="date-from" type="text" inputmode="numeric" placeholder="any" autocomplete="off" title="YYYY, YYYY-MM or YYYY-MM-DD"></label>
+<label>to <input id="date-to" type="text" inputmode="numeric" placeholder="any" autocomplete="off" title="YYYY, YYYY-MM or YYYY-MM-DD"></label>
 </div>
 <button id="reset-filters" type="button">Reset filters</button>
 </section>

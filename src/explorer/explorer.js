@@ -56,6 +56,8 @@
   // Labels: the most connected nodes always, the others when zoomed in far
   // enough that their shape is this many pixels in radius.
   const LABEL_TOP = 30;
+  // Up to this many visible nodes, every node is labelled.
+  const LABEL_ALL_NODES = 50;
   const LABEL_MAX = 400;
   const LABEL_MIN_SCREEN_RADIUS = 7;
   const LABEL_MAX_CHARS = 40;
@@ -1069,15 +1071,30 @@
         return false;
       };
 
+      // In a small view every node keeps its label: below the node, else
+      // above it when that is free, else below it all the same.
+      let visible = 0;
+      for (let i = 0; i < n; i++) if (g.nodeVisible[i]) visible++;
+      const everyLabel = visible <= LABEL_ALL_NODES;
+
       const put = (i, force) => {
         if (i < 0 || !g.nodeVisible[i] || labelled[i] === labelStamp) return;
-        const sx = x[i] * sc + view.tx;
-        const sy = (y[i] + drawRadius(i)) * sc + view.ty + 2;
-        if (sx < -200 || sx > cssW + 200 || sy < -LABEL_HEIGHT || sy > cssH) return;
+        const cx = x[i] * sc + view.tx;
+        const below = (y[i] + drawRadius(i)) * sc + view.ty + 2;
+        const above = (y[i] - drawRadius(i)) * sc + view.ty - 2 - LABEL_HEIGHT;
+        if (cx < -200 || cx > cssW + 200 || below < -LABEL_HEIGHT || above > cssH) return;
         const text = labelFor(i);
         if (labelWidth[i] < 0) labelWidth[i] = ctx.measureText(text).width;
         const half = labelWidth[i] / 2 + 2;
-        if (!force && cells(sx - half, sy, sx + half, sy + LABEL_HEIGHT, false)) return;
+        // Kept inside the canvas: a label is never cut at its edge.
+        const sx = Math.min(Math.max(cx, half), Math.max(half, cssW - half));
+        const inside = (v) => Math.min(Math.max(v, 0), Math.max(0, cssH - LABEL_HEIGHT));
+        let sy = inside(below);
+        if (!force && cells(sx - half, sy, sx + half, sy + LABEL_HEIGHT, false)) {
+          const up = inside(above);
+          if (!cells(sx - half, up, sx + half, up + LABEL_HEIGHT, false)) sy = up;
+          else if (!everyLabel) return;
+        }
         cells(sx - half, sy, sx + half, sy + LABEL_HEIGHT, true);
         ctx.strokeText(text, sx, sy);
         ctx.fillText(text, sx, sy);
@@ -1094,7 +1111,7 @@
         if (!g.nodeVisible[i]) continue;
         rank++;
         if (fading && i !== selected && !g.neighbour[i]) continue;
-        if (rank <= LABEL_TOP || (fading && g.neighbour[i]) || g.radius[i] * sc >= LABEL_MIN_SCREEN_RADIUS) put(i, false);
+        if (everyLabel || rank <= LABEL_TOP || (fading && g.neighbour[i]) || g.radius[i] * sc >= LABEL_MIN_SCREEN_RADIUS) put(i, false);
       }
     }
 
@@ -1367,6 +1384,32 @@
       }
       if (!box.firstChild) box.appendChild(el('p', 'hint', 'No relations in this view.'));
 
+      // The negated filter only where there is something to filter.
+      if (!g.edges.some((ed) => ed.negated)) {
+        const row = negatedBox.closest('label');
+        if (row) row.style.display = 'none';
+      }
+      // The date boxes start empty, with the data's own range as a pale
+      // hint, so that they never look like a filter already set.
+      let firstDate = null;
+      let lastDate = null;
+      for (const ed of g.edges) {
+        for (const d of [ed.first_date, ed.last_date]) {
+          if (!d) continue;
+          const t = String(d);
+          if (firstDate === null || t < firstDate) firstDate = t;
+          if (lastDate === null || t > lastDate) lastDate = t;
+        }
+      }
+      fromBox.value = '';
+      toBox.value = '';
+      fromBox.placeholder = 'any';
+      toBox.placeholder = 'any';
+      const datesRow = fromBox.closest('.dates');
+      if (datesRow && firstDate !== null) {
+        const hint = el('p', 'hint', 'dated ' + (firstDate === lastDate ? firstDate : firstDate + ' to ' + lastDate));
+        datesRow.insertAdjacentElement('afterend', hint);
+      }
       negatedBox.checked = true;
       negatedBox.addEventListener('change', () => {
         filters.showNegated = negatedBox.checked;
