@@ -318,6 +318,7 @@ struct DiffArgs {
     old: PathBuf,
     /// The newer graph file.
     new: PathBuf,
+    /// Output: readable lines (text) or JSON.
     #[arg(long, value_enum, default_value = "text")]
     format: QueryFormat,
 }
@@ -628,4 +629,54 @@ fn interrupted() -> bool {
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(geokg::error::is_broken_pipe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every subcommand, positional and flag says what it is in `--help`.
+    #[test]
+    fn every_argument_has_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {}", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "geokg", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:?}");
+    }
+
+    /// The render help names every output format.
+    #[test]
+    fn render_help_names_every_output_format() {
+        let mut cmd = Cli::command();
+        let render = cmd.find_subcommand_mut("render").unwrap();
+        let help = render.render_long_help().to_string();
+        for ext in [".dot", ".gv", ".svg", ".html", ".png", ".pdf"] {
+            assert!(help.contains(ext), "render --help does not name {ext}");
+        }
+    }
+
+    #[test]
+    fn counts_take_the_right_plural() {
+        assert_eq!(plural(1, "document"), "1 document");
+        assert_eq!(plural(2, "document"), "2 documents");
+        assert_eq!(plural(1, "entity"), "1 entity");
+        assert_eq!(plural(0, "entity"), "0 entities");
+    }
 }
