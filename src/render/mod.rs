@@ -75,14 +75,18 @@ impl Selection {
     pub fn caption(&self) -> Option<String> {
         (self.omitted_nodes > 0).then(|| {
             format!(
-                "showing the {} most connected of {} entities; {} entities and {} relations left out",
+                "showing the {} most connected of {} entities; {} and {} left out",
                 self.nodes.len(),
                 self.nodes.len() + self.omitted_nodes,
-                self.omitted_nodes,
-                self.omitted_edges
+                count_entities(self.omitted_nodes),
+                count(self.omitted_edges, "relation")
             )
         })
     }
+}
+
+fn count_entities(n: usize) -> String {
+    format!("{n} entit{}", if n == 1 { "y" } else { "ies" })
 }
 
 fn count(n: usize, noun: &str) -> String {
