@@ -7,7 +7,8 @@
 //! symbolic link is written through to the file it points at, and the
 //! temporaries of earlier killed runs are removed on the next success.
 //! Several files that belong together (the Neo4j export) are written into a
-//! temporary directory that replaces the target directory at the end.
+//! temporary directory and moved into the target directory only when all of
+//! them are complete.
 
 use crate::error::{Error, Result};
 use std::io::BufWriter;
@@ -30,6 +31,7 @@ pub fn write_file(path: &Path, write: impl FnOnce(&mut BufWriter<std::fs::File>)
     }
     let (dir, stem) = temp_parts(&target);
     let tmp = dir.join(format!("{stem}{}", std::process::id()));
+    register(&tmp);
     let result = (|| -> std::io::Result<()> {
         let f = std::fs::File::create(&tmp)?;
         let mut w = BufWriter::with_capacity(1 << 20, f);
@@ -43,17 +45,20 @@ pub fn write_file(path: &Path, write: impl FnOnce(&mut BufWriter<std::fs::File>)
         f.sync_all()?;
         std::fs::rename(&tmp, &target)
     })();
-    if let Err(e) = result {
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
     }
+    unregister(&tmp);
+    result.map_err(|e| Error::io(path, e))?;
     remove_stale(&dir, &stem);
     Ok(())
 }
 
-/// Writes a directory of files atomically as a set: `write` fills a fresh
-/// temporary directory, which then takes the place of `dir` (an earlier
-/// directory there is replaced only once the new one is complete). Returns
+/// Writes a set of files into `dir` (the Neo4j export) so that a failure
+/// never mixes old and new files: `write` fills a hidden temporary
+/// directory inside `dir`, and only when every file is complete on disk are
+/// they moved into place, one rename each. Other files in `dir` are left
+/// alone, and so is the directory itself (its mode, a link to it). Returns
 /// the paths written, inside `dir`.
 pub fn write_dir(dir: &Path, write: impl FnOnce(&Path) -> Result<Vec<PathBuf>>) -> Result<Vec<PathBuf>> {
     let target = through_links(dir);
@@ -62,49 +67,58 @@ pub fn write_dir(dir: &Path, write: impl FnOnce(&Path) -> Result<Vec<PathBuf>>) 
             return Err(Error::io(dir, std::io::Error::other("exists and is not a directory")));
         }
     }
-    let (parent, stem) = temp_parts(&target);
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let tmp = parent.join(format!("{stem}{}", std::process::id()));
+    std::fs::create_dir_all(&target).map_err(|e| Error::io(dir, e))?;
+    const STEM: &str = ".geokg-set.tmp-";
+    let tmp = target.join(format!("{STEM}{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
+    register(&tmp);
     std::fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    let written = match write(&tmp) {
-        Ok(w) => w,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
+    let result = write(&tmp).and_then(|written| {
+        let mut placed = Vec::with_capacity(written.len());
+        for p in &written {
+            let name = p.file_name().ok_or_else(|| Error::io(p, std::io::Error::other("no file name")))?;
+            let to = target.join(name);
+            std::fs::rename(p, &to).map_err(|e| Error::io(&to, e))?;
+            placed.push(dir.join(name));
         }
-    };
-    // Move the old directory aside, put the new one in place, then drop the
-    // old one: at every moment `dir` is either the old set or the new one.
-    let old = parent.join(format!("{stem}{}-old", std::process::id()));
-    let had_old = target.exists();
-    let swap = (|| -> std::io::Result<()> {
-        if had_old {
-            std::fs::rename(&target, &old)?;
-        }
-        if let Err(e) = std::fs::rename(&tmp, &target) {
-            if had_old {
-                let _ = std::fs::rename(&old, &target);
-            }
-            return Err(e);
-        }
-        Ok(())
-    })();
-    if let Err(e) = swap {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(Error::io(dir, e));
+        Ok(placed)
+    });
+    let _ = std::fs::remove_dir_all(&tmp);
+    unregister(&tmp);
+    if result.is_ok() {
+        remove_stale(&target, STEM);
     }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
+    result
+}
+
+/// The temporaries being written now, so that an interrupt can remove them
+/// (`remove_temporaries`) before the process exits.
+static IN_PROGRESS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn register(p: &Path) {
+    if let Ok(mut v) = IN_PROGRESS.lock() {
+        v.push(p.to_path_buf());
     }
-    remove_stale(&parent, &stem);
-    Ok(written
-        .into_iter()
-        .map(|p| match p.strip_prefix(&tmp) {
-            Ok(rel) => dir.join(rel),
-            Err(_) => p,
-        })
-        .collect())
+}
+
+fn unregister(p: &Path) {
+    if let Ok(mut v) = IN_PROGRESS.lock() {
+        v.retain(|q| q != p);
+    }
+}
+
+/// Removes the temporaries of writes still in progress: for a process that
+/// is about to exit on Ctrl-C, so that "nothing was written" holds.
+pub fn remove_temporaries() {
+    if let Ok(v) = IN_PROGRESS.lock() {
+        for p in v.iter() {
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(p)
+            } else {
+                std::fs::remove_file(p)
+            };
+        }
+    }
 }
 
 /// Refuses to write over one of a command's inputs: `build corpus.jsonl
@@ -252,12 +266,14 @@ mod tests {
     }
 
     #[test]
-    fn a_directory_set_is_replaced_whole_or_not_at_all() {
+    fn a_set_of_files_is_written_whole_or_not_at_all_and_other_files_stay() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("neo");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("nodes.csv"), "old").unwrap();
         std::fs::write(out.join("relations.csv"), "old").unwrap();
+        // A file of the user's in the same directory survives every export.
+        std::fs::write(out.join("keep.txt"), "mine").unwrap();
         let failed = write_dir(&out, |tmp| {
             std::fs::write(tmp.join("nodes.csv"), "new").unwrap();
             Err(Error::Usage("disk full".into()))
@@ -272,8 +288,9 @@ mod tests {
         .unwrap();
         assert_eq!(written, vec![out.join("nodes.csv"), out.join("relations.csv")]);
         assert_eq!(std::fs::read_to_string(out.join("relations.csv")).unwrap(), "new");
-        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-        assert_eq!(left.len(), 1, "no temporaries left: {left:?}");
+        let left: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(left.len(), 3, "no temporaries left, the other file kept: {left:?}");
+        assert_eq!(std::fs::read_to_string(out.join("keep.txt")).unwrap(), "mine");
     }
 
     #[test]

@@ -593,7 +593,9 @@ const CSV_HEADER: [&str; 16] = [
 /// A text cell for a spreadsheet: one that starts with `=`, `+`, `-`, `@`,
 /// a tab or a carriage return is a formula to Excel, LibreOffice and Google
 /// Sheets (`=HYPERLINK(...)` from an article would run when opened), so it
-/// gets a leading apostrophe, as OWASP recommends. Ids never start so.
+/// gets a leading apostrophe, as OWASP recommends. Ids that geokg makes
+/// never start so, but a crafted graph file's may; the same rule applies to
+/// every id column, so the Neo4j start and end ids still match node ids.
 fn csv_text(s: &str) -> Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{s}"))
@@ -612,13 +614,13 @@ fn write_csv(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
         let documents = r.documents.to_string();
         let evidence = r.evidence.len().to_string();
         out.write_record([
-            r.subject.as_str(),
+            &csv_text(&r.subject),
             &csv_text(subject_name),
             subject_type.as_str(),
             &csv_text(&r.predicate),
             r.category.as_str(),
             quad_str(r.category.quad()),
-            r.object.as_str(),
+            &csv_text(&r.object),
             &csv_text(object_name),
             object_type.as_str(),
             documents.as_str(),
@@ -713,7 +715,7 @@ fn write_neo4j_nodes(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
         let aliases: Vec<String> = e.aliases.iter().map(|a| a.replace(';', ",")).collect();
         let labels = format!("Entity;{}", class_name(e.kind));
         out.write_record([
-            e.id.as_str(),
+            &csv_text(&e.id),
             &csv_text(&e.name),
             e.kind.as_str(),
             &csv_text(&aliases.join(";")),
@@ -729,8 +731,8 @@ fn write_neo4j_relations(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
     for r in &f.relations {
         let documents = r.documents.to_string();
         out.write_record([
-            r.subject.as_str(),
-            r.object.as_str(),
+            &csv_text(&r.subject),
+            &csv_text(&r.object),
             r.category.as_str(),
             &csv_text(&r.predicate),
             r.category.as_str(),

@@ -696,7 +696,6 @@ impl KnowledgeGraph {
 /// starts with `{`. A sparse file of zeros, a device such as `/dev/zero` or
 /// a binary file is refused at once, instead of after reading gigabytes.
 fn read_graph_bytes(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut r = std::io::BufReader::with_capacity(1 << 16, file);
@@ -712,8 +711,35 @@ fn read_graph_bytes(path: &Path) -> Result<Vec<u8>> {
             })
         }
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 32));
-    r.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    // Read in blocks: a graph file is JSON text, which never holds a NUL
+    // byte, so a file that turns into zeros after a valid start (a sparse
+    // file, a device) is refused where the zeros begin, not after reading
+    // gigabytes; memory is reserved as it is needed, and running out is an
+    // error, not an abort.
+    let mut bytes: Vec<u8> = Vec::new();
+    let _ = bytes.try_reserve(usize::try_from(size).unwrap_or(0).min(1 << 30));
+    loop {
+        let block = std::io::BufRead::fill_buf(&mut r).map_err(|e| Error::io(path, e))?;
+        if block.is_empty() {
+            break;
+        }
+        if let Some(at) = block.iter().position(|&b| b == 0) {
+            return Err(Error::Graph {
+                path: path.to_path_buf(),
+                message: format!(
+                    "not a geokg graph file (a NUL byte at offset {}: JSON text has none)",
+                    bytes.len() + at
+                ),
+            });
+        }
+        bytes.try_reserve(block.len()).map_err(|_| Error::Graph {
+            path: path.to_path_buf(),
+            message: format!("out of memory after reading {} bytes", bytes.len()),
+        })?;
+        bytes.extend_from_slice(block);
+        let n = block.len();
+        std::io::BufRead::consume(&mut r, n);
+    }
     Ok(bytes)
 }
 
@@ -835,7 +861,9 @@ impl Filter {
         }
         let Some(d) = date else { return false };
         let (lo, hi) = date_bounds(d);
-        self.since.as_deref().is_none_or(|s| hi.as_str() >= s) && self.until.as_deref().is_none_or(|u| lo.as_str() <= u)
+        // A bound of month or year precision covers its whole period:
+        // `--until 2025` keeps all of 2025, `--since 2025-06` starts on June 1.
+        self.since.as_deref().is_none_or(|s| hi >= date_bounds(s).0) && self.until.as_deref().is_none_or(|u| lo <= date_bounds(u).1)
     }
 }
 

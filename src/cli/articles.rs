@@ -89,7 +89,17 @@ pub(super) fn triple_line(t: &geokg::model::Triple) -> String {
 }
 
 pub(super) fn build(a: BuildArgs) -> Result<i32> {
-    geokg::atomic::refuse_overwriting_input(&a.output, &a.input.paths, "input")?;
+    // Every file the build reads: the files of input directories, the
+    // dictionaries and the lexicon tables, not only the paths as given.
+    let (mut read, _) = input::expand_paths(&a.input.paths)?;
+    read.extend(a.input.paths.iter().cloned());
+    read.extend(a.input.dicts.iter().cloned());
+    if let Some(dir) = &a.input.lexicon {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            read.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    geokg::atomic::refuse_overwriting_input(&a.output, &read, "input")?;
     let mut g = KnowledgeGraph::new();
     let mut triples = 0usize;
     let (docs, warnings) = run_pipeline(&a.input, true, |d, x| {

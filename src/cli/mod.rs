@@ -153,7 +153,7 @@ struct InputArgs {
     /// A user dictionary of actors: TSV (`name, type, aliases, roles`) or PETRARCH/Phoenix format. Repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
-    /// Worker threads (default: all cores; at most 1024). Output does not depend on it.
+    /// Worker threads (default: all cores; at most 256). Output does not depend on it.
     #[arg(long, short = 'j', value_parser = parse_jobs)]
     jobs: Option<usize>,
     /// Largest document to read, in bytes (a plain-text file, or one JSONL
@@ -207,10 +207,12 @@ struct MergeArgs {
 /// "As of" views: keep evidence dated in a range, and corroborated edges.
 #[derive(clap::Args, Clone)]
 struct FilterArgs {
-    /// Only evidence dated on or after this day (YYYY-MM-DD).
+    /// Only evidence dated on or after this day (YYYY-MM-DD; YYYY-MM or
+    /// YYYY starts on the first day of that month or year).
     #[arg(long, value_parser = parse_date)]
     since: Option<String>,
-    /// Only evidence dated on or before this day (YYYY-MM-DD).
+    /// Only evidence dated on or before this day (YYYY-MM-DD; YYYY-MM or
+    /// YYYY ends on the last day of that month or year).
     #[arg(long, value_parser = parse_date)]
     until: Option<String>,
     /// Only relations stated in at least this many distinct documents.
@@ -494,8 +496,9 @@ struct DemoArgs {
 }
 
 /// More threads than this only cost memory and start-up time: a run of
-/// `--jobs 100000` spent a minute creating threads for one article.
-const MAX_JOBS: usize = 1024;
+/// `--jobs 100000` spent a minute creating threads for one article, and
+/// 1024 threads took five seconds.
+const MAX_JOBS: usize = 256;
 
 fn parse_jobs(s: &str) -> Result<usize, String> {
     let n: usize = s.trim().parse().map_err(|_| format!("{s:?} is not a number of threads"))?;
@@ -558,6 +561,7 @@ pub fn main() -> i32 {
     // by the next write of the same file.
     let _ = ctrlc::set_handler(|| {
         if !POLLED.load(std::sync::atomic::Ordering::SeqCst) || INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            geokg::atomic::remove_temporaries();
             eprintln!("geokg: interrupted; nothing was written");
             std::process::exit(130);
         }
@@ -584,7 +588,8 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("geokg: error: {e:#}");
+            // Paths and names in messages come from users and articles.
+            eprintln!("geokg: error: {}", geokg::terminal::clean(&format!("{e:#}")));
             2
         }
     }

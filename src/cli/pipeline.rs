@@ -66,7 +66,7 @@ pub(super) fn run_pipeline(
     };
     let (mut docs, mut warnings) = (0u64, walk_warnings.len() as u64);
     for w in &walk_warnings {
-        eprintln!("geokg: warning: {w}");
+        eprintln!("geokg: warning: {}", geokg::terminal::clean(&w.to_string()));
     }
     const BATCH: usize = 512;
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
@@ -74,7 +74,7 @@ pub(super) fn run_pipeline(
         let results: Vec<Extraction> = pool.install(|| batch.par_iter().map(|d| ex.extract(d)).collect());
         for (d, x) in batch.iter().zip(results) {
             for w in &x.warnings {
-                eprintln!("geokg: warning: {w}");
+                eprintln!("geokg: warning: {}", geokg::terminal::clean(&w.to_string()));
             }
             sink(d, x)?;
         }
@@ -92,6 +92,8 @@ pub(super) fn run_pipeline(
             match item {
                 Item::Warning(w) => {
                     warnings += 1;
+                    // File names and record text come from the corpus.
+                    let w = geokg::terminal::clean(&w.to_string());
                     if let Some(b) = &bar {
                         b.suspend(|| eprintln!("geokg: warning: {w}"));
                     } else {
