@@ -17,8 +17,7 @@ pub(super) fn count_documents(files: &[PathBuf]) -> u64 {
             // Streamed in blocks: a corpus is never held in memory to be counted.
             if let Ok(file) = std::fs::File::open(f) {
                 let mut r = std::io::BufReader::with_capacity(1 << 16, file);
-                loop {
-                    let Ok(block) = std::io::BufRead::fill_buf(&mut r) else { break };
+                while let Ok(block) = std::io::BufRead::fill_buf(&mut r) {
                     if block.is_empty() {
                         break;
                     }
