@@ -133,6 +133,59 @@ fn bench_extraction(out: &mut Vec<String>, ex: &Extractor, name: &str, docs: &[D
     println!("{}", out.last().unwrap_or(&String::new()));
 }
 
+/// Tagger and parser speed on story sentences (tokenising and splitting
+/// outside the clock), then extraction and parsing together per document,
+/// the cost the pipeline will pay once relations read the parse.
+fn bench_syntax(out: &mut Vec<String>, ex: &Extractor, name: &str, docs: &[Document]) {
+    let model = match geokg::syntax::shipped() {
+        Ok(m) => m,
+        Err(e) => {
+            println!("syntax: skipped ({e})");
+            return;
+        }
+    };
+    let prepared: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            let toks = geokg::text::tokenize(&d.text);
+            let sents = geokg::text::split_sentences(&d.text, &toks);
+            (d, toks, sents)
+        })
+        .collect();
+    let t = Instant::now();
+    let (mut sentences, mut words) = (0usize, 0usize);
+    for (d, toks, sents) in &prepared {
+        for s in sents {
+            let p = model.parse_sentence(&d.text, toks, s);
+            sentences += 1;
+            words += p.words.len();
+            black_box(&p);
+        }
+    }
+    let s = t.elapsed().as_secs_f64();
+    out.push(format!(
+        "syntax.{name:<10} 1 thread: {sentences} sentences, {words} words in {s:.2} s = {:.0} sentences/s, {:.0} words/s (tagger + parser), peak RSS {}",
+        sentences as f64 / s,
+        words as f64 / s,
+        mb(status_kb("VmHWM:"))
+    ));
+    println!("{}", out.last().unwrap_or(&String::new()));
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let t = Instant::now();
+    for d in docs {
+        black_box(ex.extract(d));
+        black_box(model.parse_text(&d.text));
+    }
+    let s = t.elapsed().as_secs_f64();
+    out.push(format!(
+        "syntax.{name:<10} extract + parse, 1 thread: {:.1} MB in {s:.2} s = {:.2} MB/s, peak RSS {}",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / s,
+        mb(status_kb("VmHWM:"))
+    ));
+    println!("{}", out.last().unwrap_or(&String::new()));
+}
+
 const PREDICATES: [(&str, Category, bool); 8] = [
     ("met", Category::Consult, true),
     ("attacked", Category::Assault, false),
@@ -334,6 +387,15 @@ fn main() {
             _ => {
                 println!("../shared not found: using generated text");
                 bench_extraction(&mut out, &ex, "generated", &generated(20_000));
+            }
+        }
+    }
+    if want("syntax") {
+        match shared("corpus/wcep/wcep_items_2002_2024.jsonl") {
+            Some(w) => bench_syntax(&mut out, &ex, "wcep", &read_jsonl(&w)),
+            None => {
+                println!("../shared not found: using generated text");
+                bench_syntax(&mut out, &ex, "generated", &generated(20_000));
             }
         }
     }

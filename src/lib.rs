@@ -20,6 +20,7 @@ pub mod path;
 pub mod query;
 pub mod render;
 pub mod resolve;
+pub mod syntax;
 
 #[cfg(test)]
 mod properties;

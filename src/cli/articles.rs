@@ -131,9 +131,13 @@ pub(super) fn explain(a: ExplainArgs) -> Result<i32> {
     let ex = extractor(None, &a.dicts)?;
     let mut out = text_out();
     let mut any = false;
+    let parser = geokg::syntax::shipped()?;
     for item in input::read_file(&a.file, a.date.as_deref())? {
         let Item::Doc(doc) = item else { continue };
         let x = ex.extract(&doc);
+        let tokens = geokg::text::tokenize(&doc.text);
+        let sentences = geokg::text::split_sentences(&doc.text, &tokens);
+        let mut parses: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
         for (t, steps) in x.triples.iter().zip(&x.explanations) {
             if a.sentence.is_some_and(|s| s != t.evidence.sentence) {
                 continue;
@@ -144,11 +148,33 @@ pub(super) fn explain(a: ExplainArgs) -> Result<i32> {
             for s in steps {
                 writeln!(out, "  - {s}")?;
             }
+            // The sentence's dependency parse, so that a reader can see
+            // which words the parser takes as subject and object.
+            if let Some(s) = sentences.iter().find(|s| s.index == t.evidence.sentence) {
+                let line = parses
+                    .entry(s.index)
+                    .or_insert_with(|| parse_line(&parser.parse_sentence(&doc.text, &tokens, s)));
+                writeln!(out, "  parse: {line}")?;
+            }
             writeln!(out)?;
         }
     }
     out.flush()?;
     Ok(if any { 0 } else { 1 })
+}
+
+/// A parse on one line: each word with its relation and head, such as
+/// `Trump(nsubj>praised) praised(root) Japan(obj>praised)`.
+fn parse_line(p: &geokg::syntax::Parse) -> String {
+    let words: Vec<String> = p
+        .words
+        .iter()
+        .map(|w| match w.head {
+            Some(h) => format!("{}({}>{})", w.form, w.deprel, p.words[h].form),
+            None => format!("{}({})", w.form, w.deprel),
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// The bundled sample article: written for geokg about real events.

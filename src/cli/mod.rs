@@ -17,10 +17,12 @@ use std::path::{Path, PathBuf};
 mod articles;
 mod pipeline;
 mod queries;
+mod syntax;
 
 use articles::*;
 use pipeline::*;
 use queries::*;
+use syntax::*;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -117,6 +119,64 @@ enum Command {
         after_help = "Examples:\n  geokg dict check my-actors.tsv\n  geokg dict check Phoenix.Countries.actors.txt\n  geokg extract news.jsonl --dict my-actors.tsv"
     )]
     Dict(DictArgs),
+    /// Tag and parse articles into Universal Dependencies, printed as CoNLL-U.
+    #[command(
+        after_help = "Examples:\n  geokg parse article.txt                       # one CoNLL-U block per story sentence\n  geokg parse news.jsonl > news.conllu\n  geokg parse --conllu gold.conllu > pred.conllu  # re-tag and re-parse gold words\n  python3 score.py parse gold.conllu pred.conllu\n\nWords carry their byte span in the article in MISC (TokenRange=START:END)."
+    )]
+    Parse(ParseArgs),
+    /// Train the tagger and parser on UD English-EWT and English-GUM and write the model file.
+    #[command(
+        after_help = "Examples:\n  geokg train-parser --ud ../shared/ud -o src/syntax/model.bin\n  geokg train-parser --ud ../shared/ud -o /tmp/m.bin --parser-epochs 8\n\nTrains on en_ewt-train.conllu and en_gum-train.conllu and prints scores on the\n*-dev.conllu files found beside them. The same files and seed give a byte-identical model."
+    )]
+    TrainParser(TrainParserArgs),
+}
+
+#[derive(clap::Args)]
+struct ParseArgs {
+    /// Articles: .txt files, .jsonl files (one article per line), directories, or - for stdin.
+    #[arg(required_unless_present = "conllu", conflicts_with = "conllu")]
+    paths: Vec<PathBuf>,
+    /// Re-tag and re-parse the words of this CoNLL-U file (its tokens are kept as they are).
+    #[arg(long, value_name = "FILE")]
+    conllu: Option<PathBuf>,
+    /// Use this model file (written by train-parser) instead of the built-in model.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Worker threads (default: all cores; at most 1024). Output does not depend on it.
+    #[arg(long, short = 'j', value_parser = parse_jobs)]
+    jobs: Option<usize>,
+    /// Largest document to read, in bytes (a plain-text file, or one JSONL
+    /// line); larger inputs are refused with a message. Suffixes K, M, G.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value = "64M")]
+    max_document_size: u64,
+    /// Treat input warnings (bad JSONL lines, binary files, bad UTF-8) as errors: exit 2.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(clap::Args)]
+struct TrainParserArgs {
+    /// The directory holding en_ewt-train.conllu and en_gum-train.conllu (and the -dev files).
+    #[arg(long, value_name = "DIR")]
+    ud: PathBuf,
+    /// The model file to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Seed for the order of training sentences and for exploration.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Passes over the training data for the tagger.
+    #[arg(long)]
+    tagger_epochs: Option<usize>,
+    /// Passes over the training data for the parser.
+    #[arg(long)]
+    parser_epochs: Option<usize>,
+    /// Jackknife folds for the tags the parser trains on (1: gold tags).
+    #[arg(long)]
+    folds: Option<usize>,
+    /// Drop quantised weights below this magnitude (a smaller model).
+    #[arg(long)]
+    min_weight: Option<usize>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -581,6 +641,8 @@ pub fn main() -> i32 {
         Command::Path(a) => path(a),
         Command::Diff(a) => diff(a),
         Command::Export(a) => export(a),
+        Command::Parse(a) => parse(a),
+        Command::TrainParser(a) => train_parser(a),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     };

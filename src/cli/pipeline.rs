@@ -1,5 +1,5 @@
 //! Reading inputs and extracting them in parallel, in input order: the
-//! engine under `extract` and `build`.
+//! engine under `extract`, `build` and `parse`.
 
 use super::*;
 
@@ -41,86 +41,132 @@ pub(super) fn run_pipeline(
     progress: bool,
     mut sink: impl FnMut(&Document, Extraction) -> Result<()>,
 ) -> Result<(u64, u64)> {
-    poll_for_interrupts();
     let ex = extractor(args.lexicon.as_deref(), &args.dicts)?;
-    let (files, walk_warnings) = input::expand_paths(&args.paths)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
-    let bar = if progress && std::io::stderr().is_terminal() {
-        let total = count_documents(&files);
-        if total > 5 {
-            let b = indicatif::ProgressBar::new(total);
-            b.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed} (eta {eta})")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            Some(b)
-        } else {
-            None
-        }
-    } else {
-        None
-    };
-    let (mut docs, mut warnings) = (0u64, walk_warnings.len() as u64);
-    for w in &walk_warnings {
-        eprintln!("geokg: warning: {}", geokg::terminal::clean(&w.to_string()));
-    }
-    const BATCH: usize = 512;
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<Document>, sink: &mut dyn FnMut(&Document, Extraction) -> Result<()>| -> Result<()> {
-        let results: Vec<Extraction> = pool.install(|| batch.par_iter().map(|d| ex.extract(d)).collect());
-        for (d, x) in batch.iter().zip(results) {
+    let batches = Batches::of(args, progress);
+    batches.run(
+        |d| ex.extract(d),
+        |d, x| {
             for w in &x.warnings {
                 eprintln!("geokg: warning: {}", geokg::terminal::clean(&w.to_string()));
             }
-            sink(d, x)?;
-        }
-        if let Some(b) = &bar {
-            b.inc(batch.len() as u64);
-        }
-        batch.clear();
-        Ok(())
-    };
-    'files: for path in &files {
-        for item in input::read_file_with(path, args.date.as_deref(), args.max_document_size)? {
-            if interrupted() {
-                break 'files;
-            }
-            match item {
-                Item::Warning(w) => {
-                    warnings += 1;
-                    // File names and record text come from the corpus.
-                    let w = geokg::terminal::clean(&w.to_string());
-                    if let Some(b) = &bar {
-                        b.suspend(|| eprintln!("geokg: warning: {w}"));
-                    } else {
-                        eprintln!("geokg: warning: {w}");
-                    }
-                }
-                Item::Doc(d) => {
-                    docs += 1;
-                    batch.push(d);
-                    if batch.len() == BATCH {
-                        flush(&mut batch, &mut sink)?;
-                    }
-                }
-            }
+            sink(d, x)
+        },
+    )
+}
+
+/// How to read a set of inputs: the part of `InputArgs` that every
+/// command over articles shares (`extract`, `build`, `parse`).
+pub(super) struct Batches<'a> {
+    pub paths: &'a [PathBuf],
+    pub date: Option<&'a str>,
+    pub jobs: Option<usize>,
+    pub strict: bool,
+    pub progress: bool,
+    /// The largest document read (a plain-text file or a JSONL line).
+    pub max_document_size: u64,
+}
+
+impl<'a> Batches<'a> {
+    /// The reading options of a command's input arguments.
+    pub(super) fn of(args: &'a InputArgs, progress: bool) -> Batches<'a> {
+        Batches {
+            paths: &args.paths,
+            date: args.date.as_deref(),
+            jobs: args.jobs,
+            strict: args.strict,
+            progress,
+            max_document_size: args.max_document_size,
         }
     }
-    if interrupted() {
-        if let Some(b) = &bar {
+
+    /// Reads the inputs in batches, runs `work` on each batch in parallel
+    /// and hands the results to `sink` in input order. Returns the number
+    /// of documents and of input warnings.
+    pub(super) fn run<T: Send>(
+        &self,
+        work: impl Fn(&Document) -> T + Sync,
+        mut sink: impl FnMut(&Document, T) -> Result<()>,
+    ) -> Result<(u64, u64)> {
+        // This loop checks for Ctrl-C between batches and stops cleanly.
+        poll_for_interrupts();
+        let (files, walk_warnings) = input::expand_paths(self.paths)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.jobs.unwrap_or(0))
+            .build()
+            .context("starting worker threads")?;
+        let bar = if self.progress && std::io::stderr().is_terminal() {
+            let total = count_documents(&files);
+            if total > 5 {
+                let b = indicatif::ProgressBar::new(total);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed} (eta {eta})")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                Some(b)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        let (mut docs, mut warnings) = (0u64, walk_warnings.len() as u64);
+        for w in &walk_warnings {
+            eprintln!("geokg: warning: {}", geokg::terminal::clean(&w.to_string()));
+        }
+        const BATCH: usize = 512;
+        let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+        let mut flush = |batch: &mut Vec<Document>| -> Result<()> {
+            let results: Vec<T> = pool.install(|| batch.par_iter().map(&work).collect());
+            for (d, x) in batch.iter().zip(results) {
+                sink(d, x)?;
+            }
+            if let Some(b) = &bar {
+                b.inc(batch.len() as u64);
+            }
+            batch.clear();
+            Ok(())
+        };
+        'files: for path in &files {
+            for item in input::read_file_with(path, self.date, self.max_document_size)? {
+                if interrupted() {
+                    break 'files;
+                }
+                match item {
+                    Item::Warning(w) => {
+                        warnings += 1;
+                        // File names and record text come from the corpus.
+                        let w = geokg::terminal::clean(&w.to_string());
+                        if let Some(b) = &bar {
+                            b.suspend(|| eprintln!("geokg: warning: {w}"));
+                        } else {
+                            eprintln!("geokg: warning: {w}");
+                        }
+                    }
+                    Item::Doc(d) => {
+                        docs += 1;
+                        batch.push(d);
+                        if batch.len() == BATCH {
+                            flush(&mut batch)?;
+                        }
+                    }
+                }
+            }
+        }
+        if interrupted() {
+            if let Some(b) = &bar {
+                b.finish_and_clear();
+            }
+            bail!(
+                "interrupted after {docs} documents; output is incomplete and no graph file was written (run the command again to rebuild)"
+            );
+        }
+        flush(&mut batch)?;
+        if let Some(b) = bar {
             b.finish_and_clear();
         }
-        bail!("interrupted after {docs} documents; output is incomplete and no graph file was written (run the command again to rebuild)");
+        if self.strict && warnings > 0 {
+            bail!("{warnings} input warnings and --strict is set");
+        }
+        Ok((docs, warnings))
     }
-    flush(&mut batch, &mut sink)?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    if args.strict && warnings > 0 {
-        bail!("{warnings} input warnings and --strict is set");
-    }
-    Ok((docs, warnings))
 }

@@ -1117,3 +1117,76 @@ fn issue_5_the_html_view_draws_in_a_headless_browser() {
         dom.chars().take(2000).collect::<String>()
     );
 }
+
+/// `geokg parse` prints one CoNLL-U block per story sentence with byte
+/// spans that point into the article, `--conllu` re-parses the words of a
+/// CoNLL-U file keeping its lines and tokens, and `explain` shows parses.
+#[test]
+fn issue_13_parse_prints_conllu_with_spans_and_reparses_gold_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("talks.txt");
+    let text = "Talks in Geneva\nIran didn't sign the deal, its foreign minister said on Monday.\nThe envoy left early.\n";
+    std::fs::write(&article, text).unwrap();
+    let o = run(bin().arg("parse").arg(&article));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let blocks: Vec<&str> = out.split("\n\n").filter(|b| !b.trim().is_empty()).collect();
+    // The headline is not a story sentence.
+    assert_eq!(blocks.len(), 2, "{out}");
+    assert!(blocks[0]
+        .contains("# doc = talks\n# sent_id = talks-0\n# text = Iran didn't sign the deal, its foreign minister said on Monday.\n"));
+    let words: Vec<Vec<&str>> = blocks[0]
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let forms: Vec<&str> = words.iter().map(|w| w[1]).collect();
+    assert_eq!(forms[..4], ["Iran", "did", "n't", "sign"]);
+    let mut roots = 0;
+    for w in &words {
+        assert_eq!(w.len(), 10);
+        roots += (w[6] == "0") as usize;
+        let range = w[9].split('|').find_map(|m| m.strip_prefix("TokenRange=")).expect("a TokenRange");
+        let (s, e) = range.split_once(':').unwrap();
+        assert_eq!(&text[s.parse::<usize>().unwrap()..e.parse::<usize>().unwrap()], w[1]);
+    }
+    assert_eq!(roots, 1);
+    // "Iran" is the subject of "sign".
+    let sign = words.iter().position(|w| w[1] == "sign").unwrap() + 1;
+    assert_eq!(words[0][6], sign.to_string());
+    assert_eq!(words[0][7], "nsubj");
+
+    // Re-parsing keeps comments, multiword lines, forms and MISC.
+    let gold = tmp.path().join("gold.conllu");
+    std::fs::write(
+        &gold,
+        "# sent_id = g-1\n# text = We don't know.\n1\tWe\twe\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_\n3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n4\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No\n5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n",
+    )
+    .unwrap();
+    let o = run(bin().arg("parse").arg("--conllu").arg(&gold));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("# sent_id = g-1\n# text = We don't know.\n1\tWe\t"), "{out}");
+    assert!(out.contains("\n2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"));
+    assert!(out.contains("\tSpaceAfter=No\n"));
+    let know: Vec<&str> = out.lines().find(|l| l.starts_with("4\t")).unwrap().split('\t').collect();
+    assert_eq!((know[1], know[6], know[7]), ("know", "0", "root"));
+
+    // explain shows the parse of the sentence behind each triple.
+    let o = run(bin()
+        .arg("explain")
+        .arg(fixture("summit.txt"))
+        .args(["--date", "2025-02-07", "--sentence", "2"]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let parse = out.lines().find_map(|l| l.strip_prefix("  parse: ")).expect("a parse line");
+    assert!(
+        parse.starts_with("Trump(nsubj>praised) praised(root) Japan(obj>praised)"),
+        "{parse}"
+    );
+
+    // A missing CoNLL-U file is an error that names it, with exit code 2.
+    let o = run(bin().arg("parse").arg("--conllu").arg(tmp.path().join("nope.conllu")));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nope.conllu"), "{}", stderr(&o));
+}

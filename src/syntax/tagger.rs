@@ -1,0 +1,94 @@
+//! The part-of-speech tagger: a greedy left-to-right averaged perceptron.
+//!
+//! It predicts one class per word, a (UPOS, XPOS) pair seen in training,
+//! because the fine Penn tags (VBD against VBN, NNP against NNPS) are what
+//! the parser needs most from a tagger, and UPOS follows from the pair.
+//! Features are the word, its neighbours two either side, affixes, shape
+//! and the two tags already chosen.
+
+use super::features::{f1, f2, f3, mix, WordInfo, NONE};
+use super::perceptron::Table;
+
+/// The value of an already chosen tag in a feature.
+#[inline]
+pub fn tag_value(tag: Option<u16>) -> u64 {
+    tag.map_or(NONE, |t| mix(t as u64, 77))
+}
+
+/// The features of word `i`, given the tags of the two words before it.
+pub fn features(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let w = &words[i];
+    let at = |k: isize| -> Option<&WordInfo> {
+        let j = i as isize + k;
+        (j >= 0).then(|| words.get(j as usize)).flatten()
+    };
+    let lower = |k: isize| at(k).map_or(NONE, |w| w.lower);
+    let suf3 = |k: isize| at(k).map_or(NONE, |w| w.suffix[2]);
+    let shape = |k: isize| at(k).map_or(NONE, |w| w.shape);
+    out.extend_from_slice(&[
+        f1(0, 0),
+        f1(1, w.form),
+        f1(2, w.lower),
+        f1(3, w.suffix[0]),
+        f1(4, w.suffix[1]),
+        f1(5, w.suffix[2]),
+        f1(6, w.suffix[3]),
+        f1(7, w.prefix[0]),
+        f1(8, w.prefix[1]),
+        f1(9, w.prefix[2]),
+        f1(10, w.shape),
+        f1(11, p1),
+        f2(12, p2, p1),
+        f2(13, p1, w.lower),
+        f1(14, lower(-1)),
+        f1(15, suf3(-1)),
+        f1(16, lower(-2)),
+        f1(17, lower(1)),
+        f1(18, suf3(1)),
+        f1(19, lower(2)),
+        f1(20, shape(1)),
+        f1(21, shape(-1)),
+        f2(22, lower(-1), w.lower),
+        f2(23, w.lower, lower(1)),
+        f2(24, p1, lower(1)),
+        f2(25, (i == 0) as u64, w.shape),
+        f2(26, p1, w.suffix[2]),
+        f3(27, p1, w.lower, lower(1)),
+        f2(28, shape(-1), w.shape),
+        f2(29, w.shape, shape(1)),
+    ]);
+}
+
+/// The trained tagger.
+pub struct Tagger {
+    pub(crate) table: Table,
+}
+
+impl Tagger {
+    /// Tags every word; `out` gets one class index per word.
+    pub fn tag(&self, words: &[WordInfo], out: &mut Vec<u16>) {
+        out.clear();
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = vec![0i32; self.table.classes()];
+        for i in 0..words.len() {
+            let p1 = tag_value(i.checked_sub(1).map(|j| out[j]));
+            let p2 = tag_value(i.checked_sub(2).map(|j| out[j]));
+            features(words, i, p1, p2, &mut feats);
+            self.table.score(&feats, &mut scores);
+            out.push(argmax(&scores) as u16);
+        }
+    }
+}
+
+/// The index of the highest score; the lowest index wins a tie, so
+/// decisions never depend on anything but the weights.
+pub fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
