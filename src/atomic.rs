@@ -177,23 +177,8 @@ fn temp_parts(target: &Path) -> (PathBuf, String) {
         .unwrap_or_else(|| "out".into());
     // Room for ".", ".tmp-", a process id, "-old" and a hash.
     const ROOM: usize = NAME_MAX - 40;
-    let short = if name.len() <= ROOM {
-        name
-    } else {
-        let mut cut = ROOM - 17;
-        while !name.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        format!("{}~{:016x}", &name[..cut], fnv1a(name.as_bytes()))
-    };
+    let short = crate::terminal::shorten_with_hash(&name, ROOM);
     (dir, format!(".{short}.tmp-"))
-}
-
-/// A small stable hash for shortened temporary names.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(0xcbf29ce484222325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }
 
 /// Removes the temporaries of this target that killed runs left behind:

@@ -105,9 +105,48 @@ pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// "1 document", "2 documents", "0 entities": a count with its noun.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    match noun.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// A name cut to at most `max` bytes, made unique again by a hash of the
+/// whole when cut: for ids and file names, where two long names that share
+/// a prefix must stay distinct.
+pub fn shorten_with_hash(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.len() <= max {
+        return s.into();
+    }
+    let mut cut = max.saturating_sub(17);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let hash = s
+        .bytes()
+        .fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+    format!("{}~{hash:016x}", &s[..cut]).into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals_and_hashed_shortening() {
+        assert_eq!(plural(1, "entity"), "1 entity");
+        assert_eq!(plural(0, "entity"), "0 entities");
+        assert_eq!(plural(2, "day"), "2 days");
+        let (a, b) = ("a".repeat(300) + "x", "a".repeat(300) + "y");
+        let (sa, sb) = (shorten_with_hash(&a, 100), shorten_with_hash(&b, 100));
+        assert!(sa.len() <= 100 && sa != sb);
+        assert_eq!(shorten_with_hash("short", 100), "short");
+    }
 
     #[test]
     fn truncation_keeps_short_text_and_marks_a_cut() {

@@ -142,16 +142,8 @@ struct ParseArgs {
     /// Use this model file (written by train-parser) instead of the built-in model.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
-    /// Worker threads (default: all cores; at most 1024). Output does not depend on it.
-    #[arg(long, short = 'j', value_parser = parse_jobs)]
-    jobs: Option<usize>,
-    /// Largest document to read, in bytes (a plain-text file, or one JSONL
-    /// line); larger inputs are refused with a message. Suffixes K, M, G.
-    #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value = "64M")]
-    max_document_size: u64,
-    /// Treat input warnings (bad JSONL lines, binary files, bad UTF-8) as errors: exit 2.
-    #[arg(long)]
-    strict: bool,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 #[derive(clap::Args)]
@@ -213,12 +205,20 @@ struct InputArgs {
     /// A user dictionary of actors: TSV (`name, type, aliases, roles`) or PETRARCH/Phoenix format. Repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// How inputs are read, shared by every command over articles (`extract`,
+/// `build`, `parse`).
+#[derive(clap::Args)]
+struct ReadArgs {
     /// Worker threads (default: all cores; at most 256). Output does not depend on it.
     #[arg(long, short = 'j', value_parser = parse_jobs)]
     jobs: Option<usize>,
     /// Largest document to read, in bytes (a plain-text file, or one JSONL
     /// line); larger inputs are refused with a message. Suffixes K, M, G.
-    #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value = "64M")]
+    #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value_t = geokg::input::DEFAULT_MAX_DOCUMENT)]
     max_document_size: u64,
     /// Treat input warnings (bad JSONL lines, binary files, bad UTF-8) as errors: exit 2.
     #[arg(long)]
@@ -593,14 +593,7 @@ fn parse_depth(s: &str) -> Result<usize, String> {
     }
 }
 
-/// "1 document", "2 documents": a count with its noun.
-fn plural(n: usize, noun: &str) -> String {
-    let plural = match noun {
-        "entity" => "entities".to_string(),
-        _ => format!("{noun}s"),
-    };
-    format!("{n} {}", if n == 1 { noun } else { plural.as_str() })
-}
+use geokg::terminal::plural;
 
 fn parse_date(s: &str) -> Result<String, String> {
     geokg::extract::dates::normalize_iso(s).ok_or_else(|| format!("{s:?} is not a date (use YYYY-MM-DD)"))

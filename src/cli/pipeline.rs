@@ -72,10 +72,10 @@ impl<'a> Batches<'a> {
         Batches {
             paths: &args.paths,
             date: args.date.as_deref(),
-            jobs: args.jobs,
-            strict: args.strict,
+            jobs: args.read.jobs,
+            strict: args.read.strict,
             progress,
-            max_document_size: args.max_document_size,
+            max_document_size: args.read.max_document_size,
         }
     }
 

@@ -28,9 +28,9 @@ pub(super) fn parse(a: ParseArgs) -> Result<i32> {
     let batches = Batches {
         paths: &a.paths,
         date: None,
-        max_document_size: a.max_document_size,
-        jobs: a.jobs,
-        strict: a.strict,
+        max_document_size: a.read.max_document_size,
+        jobs: a.read.jobs,
+        strict: a.read.strict,
         progress: false,
     };
     let mut sentences = 0usize;

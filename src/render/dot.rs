@@ -39,17 +39,8 @@ pub const MAX_TOOLTIP: usize = 600;
 const MAX_ID_BYTES: usize = 1024;
 
 fn q(s: &str) -> Id {
-    if s.len() <= MAX_ID_BYTES {
-        return Id::Escaped(format!("\"{}\"", dot_escape(s)));
-    }
-    let mut cut = MAX_ID_BYTES - 20;
-    while !s.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let hash = s
-        .bytes()
-        .fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
-    Id::Escaped(format!("\"{}~{hash:016x}\"", dot_escape(&s[..cut])))
+    let id = crate::terminal::shorten_with_hash(s, MAX_ID_BYTES);
+    Id::Escaped(format!("\"{}\"", dot_escape(&id)))
 }
 
 fn attr(k: &str, v: &str) -> Attribute {

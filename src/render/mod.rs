@@ -13,6 +13,7 @@ pub use engine::{auto_layout, check_layout, svg, Engine, LAYOUTS};
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Category, EntityType, Quad};
+use crate::terminal::plural as count;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::io::Write;
@@ -78,19 +79,11 @@ impl Selection {
                 "showing the {} most connected of {} entities; {} and {} left out",
                 self.nodes.len(),
                 self.nodes.len() + self.omitted_nodes,
-                count_entities(self.omitted_nodes),
+                count(self.omitted_nodes, "entity"),
                 count(self.omitted_edges, "relation")
             )
         })
     }
-}
-
-fn count_entities(n: usize) -> String {
-    format!("{n} entit{}", if n == 1 { "y" } else { "ies" })
-}
-
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// How many shortest paths `--between` draws, and how long they may be.
