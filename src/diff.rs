@@ -350,6 +350,7 @@ mod tests {
                 negated: false,
                 attribution: None,
                 rule: "test".into(),
+                ..Default::default()
             }],
         )
     }

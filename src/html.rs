@@ -367,6 +367,7 @@ mod tests {
             negated,
             attribution: None,
             rule: "test".into(),
+            ..Default::default()
         }
     }
 

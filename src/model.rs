@@ -216,6 +216,34 @@ pub struct Triple {
     pub rule: String,
     /// Direction carries no meaning (met, swapped-prisoners-with, ally-of).
     pub symmetric: bool,
+    /// A state relation the text says has ended: "former President X",
+    /// "the late king", "ousted leader". Never a current edge.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub former: bool,
+    /// When the relation held, as the gazetteer's dated roles say (ISO
+    /// dates; open ends absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// Where an event happened, when the sentence names a place that is
+    /// neither of its actors ("in Kharkiv").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<EntityRef>,
+    /// People killed and injured, as the sentence counts them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injured: Option<u32>,
+    /// The PLOVER mode of the event ("aerial", "arrest"), when the lexicon
+    /// row of its predicate names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+}
+
+/// For `skip_serializing_if`: false flags stay out of the JSON.
+pub fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// One entity mention, the line `geokg extract --mentions` prints.

@@ -321,6 +321,7 @@ mod tests {
                     negated,
                     attribution: None,
                     rule: "test".into(),
+                    ..Default::default()
                 })
                 .collect(),
         )

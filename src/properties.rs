@@ -121,8 +121,64 @@ fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
             negated: false,
             attribution: None,
             rule: "r".into(),
+            former: false,
+            valid_from: None,
+            valid_until: None,
+            place: None,
+            dead: None,
+            injured: None,
+            mode: None,
         }],
     )
+}
+
+/// A graph whose statements come from documents `docs[0]` or `docs[1]`,
+/// with offices (dated, some "former") beside events with places and
+/// tolls: what validity, event records and removal read.
+fn graph_over(docs: [&'static str; 2]) -> impl Strategy<Value = KnowledgeGraph> {
+    let statement = (0..5usize, 0..4usize, 0..5usize, 0..2usize, 0..4usize, any::<bool>(), 0..3usize);
+    prop::collection::vec(statement, 0..14).prop_map(move |statements| {
+        let mut g = KnowledgeGraph::new();
+        let names = ["A", "B", "C", "D", "E"];
+        let dates = ["2025-01-01", "2025-03", "2025-05-20", "2025-09-09"];
+        for d in docs {
+            g.add_document(crate::graph::DocRecord {
+                id: d.into(),
+                title: None,
+                date: None,
+                url: None,
+                source: Some(format!("outlet of {d}")),
+                sha256: String::new(),
+            });
+        }
+        for (s, kind, o, d, date, flag, place) in statements {
+            if s == o {
+                continue;
+            }
+            let (sid, oid) = (format!("person:{}", names[s]), format!("country:{}", names[o]));
+            g.add_entity(entity(&sid, names[s]));
+            g.add_entity(entity(&oid, names[o]));
+            let place_id = format!("location:p{place}");
+            g.add_entity(entity(&place_id, &format!("P{place}")));
+            let (predicate, category) = match kind {
+                0 | 1 => ("president-of", Category::LeaderOf),
+                2 => ("attacked", Category::Assault),
+                _ => ("met", Category::Consult),
+            };
+            let mut r = relation(&sid, predicate, &oid, docs[d], category == Category::Consult);
+            r.category = category;
+            let e = &mut r.evidence[0];
+            e.date = Some(dates[date].into());
+            e.former = category == Category::LeaderOf && flag;
+            if category.is_event() {
+                e.place = Some(place_id.as_str().into());
+                e.dead = flag.then_some(date as u32);
+            }
+            g.insert_relation(r).unwrap();
+        }
+        g.finish();
+        g
+    })
 }
 
 /// A small graph over a fixed universe of five entities.
@@ -299,6 +355,26 @@ proptest! {
         }
         prop_assert!(entries.iter().all(|e| !e.name.is_empty()));
         let _ = crate::dict::parse_tsv("fuzz.tsv", &tsv.replace('|', "\t"));
+    }
+
+    #[test]
+    fn removing_documents_then_merging_them_back_gives_the_original_bytes(a in graph_over(["a1", "a2"]), b in graph_over(["b1", "b2"])) {
+        let whole = merged(&a, &b);
+        let mut cut = whole.clone();
+        let ids: rustc_hash::FxHashSet<String> = ["b1", "b2"].iter().map(|s| s.to_string()).collect();
+        cut.remove_documents(&ids);
+        prop_assert_eq!(bytes(&merged(&cut, &b)), bytes(&whole));
+        // Removing what was never there changes nothing.
+        let mut same = whole.clone();
+        same.remove_documents(&["zz".to_string()].into_iter().collect());
+        prop_assert_eq!(bytes(&same), bytes(&whole));
+    }
+
+    #[test]
+    fn merge_laws_hold_for_offices_and_events(a in graph_over(["d1", "d2"]), b in graph_over(["d2", "d3"]), c in graph_over(["d1", "d3"])) {
+        prop_assert_eq!(bytes(&merged(&a, &b)), bytes(&merged(&b, &a)));
+        prop_assert_eq!(bytes(&merged(&merged(&a, &b), &c)), bytes(&merged(&a, &merged(&b, &c))));
+        prop_assert_eq!(bytes(&merged(&a, &a)), bytes(&a));
     }
 
     #[test]

@@ -210,6 +210,7 @@ mod tests {
                 negated: false,
                 attribution: None,
                 rule: "verb-object".into(),
+                ..Default::default()
             }],
         ))
         .unwrap();

@@ -15,11 +15,13 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 mod articles;
+mod events;
 mod pipeline;
 mod queries;
 mod syntax;
 
 use articles::*;
+use events::*;
 use pipeline::*;
 use queries::*;
 use syntax::*;
@@ -77,6 +79,21 @@ enum Command {
         after_help = "Examples:\n  geokg timeline graph.json Russia Ukraine\n  geokg timeline graph.json Iran --by year --format json"
     )]
     Timeline(TimelineArgs),
+    /// Event records: one per date, source, target, category and place, with every statement that reports it.
+    #[command(
+        after_help = "Examples:\n  geokg events graph.json\n  geokg events graph.json --category ASSAULT --entity Kharkiv\n  geokg events graph.json --since 2025-06-01 --format jsonl > june-events.jsonl\n  geokg export graph.json --format plover -o events.jsonl   # PLOVER records"
+    )]
+    Events(EventsArgs),
+    /// Who held an office (a LEADER_OF or AFFILIATED_WITH predicate) of an entity, and when.
+    #[command(
+        after_help = "Examples:\n  geokg holders graph.json president-of Iran\n  geokg holders graph.json foreign-minister-of \"United Kingdom\" --format json\n\nEach term's ends say their basis: gazetteer (dated roles), statement (the\nfirst dated statement), former (a statement calls the holder former) or\nsuccessor (the next holder's start). Overlapping holders are reported."
+    )]
+    Holders(HoldersArgs),
+    /// Remove documents and every statement they carried from a graph file.
+    #[command(
+        after_help = "Examples:\n  geokg remove graph.json --doc retracted-42 -o graph.json\n  geokg remove graph.json --source tabloid.example -o trusted.json\n\nMerging the removed documents' graph back gives the original file byte for byte."
+    )]
+    Remove(RemoveArgs),
     /// Key actors by number of relations or PageRank.
     #[command(after_help = "Examples:\n  geokg top graph.json\n  geokg top graph.json --by pagerank --type PERSON -n 10")]
     Top(TopArgs),
@@ -92,7 +109,7 @@ enum Command {
     Diff(DiffArgs),
     /// Write a graph in a format other tools read: GraphML, N-Triples, Turtle, Neo4j, CSV, JSON Lines.
     #[command(
-        after_help = "Examples:\n  geokg export graph.json --format graphml -o graph.graphml     # networkx, Gephi\n  geokg export graph.json --format turtle -o graph.ttl          # RDF stores (Oxigraph, Jena)\n  geokg export graph.json --format ntriples -o graph.nt\n  geokg export graph.json --format neo4j -o neo4j/              # nodes.csv, relations.csv, import.cypher\n  geokg export graph.json --format csv -o edges.csv             # pandas, DuckDB, spreadsheets\n  geokg export graph.json --format jsonl --since 2025-06-01 > june.jsonl"
+        after_help = "Examples:\n  geokg export graph.json --format graphml -o graph.graphml     # networkx, Gephi\n  geokg export graph.json --format turtle -o graph.ttl          # RDF stores (Oxigraph, Jena)\n  geokg export graph.json --format ntriples -o graph.nt\n  geokg export graph.json --format neo4j -o neo4j/              # nodes.csv, relations.csv, import.cypher\n  geokg export graph.json --format csv -o edges.csv             # pandas, DuckDB, spreadsheets\n  geokg export graph.json --format jsonl --since 2025-06-01 > june.jsonl\n  geokg export graph.json --format plover -o events.jsonl        # PLOVER event records (POLECAT)"
     )]
     Export(ExportArgs),
     /// Show why each triple of an article was extracted.
@@ -278,6 +295,10 @@ struct FilterArgs {
     /// Only relations stated in at least this many distinct documents.
     #[arg(long, default_value_t = 1)]
     min_docs: usize,
+    /// The graph as it stood on this day: events stated by then, and
+    /// offices and affiliations whose term covers the day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<String>,
 }
 
 impl FilterArgs {
@@ -286,6 +307,7 @@ impl FilterArgs {
             since: self.since.clone(),
             until: self.until.clone(),
             min_docs: self.min_docs,
+            as_of: self.as_of.clone(),
         }
     }
 }
@@ -346,11 +368,21 @@ struct TimelineArgs {
     /// (by default only asserted ones count; negated ones never do).
     #[arg(long)]
     include_hedged: bool,
+    /// What the columns count: event records (one strike reported by three
+    /// outlets is one) or statements.
+    #[arg(long, value_enum, default_value = "events")]
+    count: CountArg,
     #[command(flatten)]
     filter: FilterArgs,
     /// Output: a readable table (text) or JSON.
     #[arg(long, value_enum, default_value = "text")]
     format: QueryFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CountArg {
+    Events,
+    Statements,
 }
 
 #[derive(clap::Args)]
@@ -389,7 +421,7 @@ struct DiffArgs {
 struct ExportArgs {
     /// The graph file (from build or merge).
     graph: PathBuf,
-    /// graphml, ntriples, turtle, neo4j, csv or jsonl.
+    /// graphml, ntriples, turtle, neo4j, csv, jsonl or plover (PLOVER event records).
     #[arg(long, value_parser = parse_export_format)]
     format: geokg::export::ExportFormat,
     /// Output file (a directory for neo4j); standard output when absent or "-".
@@ -397,6 +429,62 @@ struct ExportArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     filter: FilterArgs,
+}
+
+#[derive(clap::Args)]
+struct EventsArgs {
+    /// The graph file (from build or merge).
+    graph: PathBuf,
+    /// Only these categories (comma-separated, e.g. ASSAULT,COERCE).
+    #[arg(long, value_delimiter = ',', value_parser = parse_category)]
+    category: Vec<Category>,
+    /// Only events this entity is the source, target or place of.
+    #[arg(long)]
+    entity: Option<String>,
+    /// Also events only planned, requested or hypothetical (reported ones
+    /// always count; negated ones never do).
+    #[arg(long)]
+    include_hedged: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Output: a readable table (text), JSON, or one JSON record per line.
+    #[arg(long, value_enum, default_value = "text")]
+    format: RecordFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum RecordFormat {
+    Text,
+    Json,
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct HoldersArgs {
+    /// The graph file (from build or merge).
+    graph: PathBuf,
+    /// The office's predicate (president-of, prime-minister-of, leader-of, ...).
+    predicate: String,
+    /// Whose office: a country or organisation (name, alias or id).
+    owner: String,
+    /// Output: a readable table (text) or JSON.
+    #[arg(long, value_enum, default_value = "text")]
+    format: QueryFormat,
+}
+
+#[derive(clap::Args)]
+struct RemoveArgs {
+    /// The graph file (from build or merge).
+    graph: PathBuf,
+    /// A document id to remove (repeatable).
+    #[arg(long = "doc", value_name = "ID")]
+    docs: Vec<String>,
+    /// Remove every document of this outlet (its source, else its URL's host; repeatable).
+    #[arg(long = "source", value_name = "OUTLET")]
+    sources: Vec<String>,
+    /// The graph file to write (may be the input).
+    #[arg(short, long)]
+    output: PathBuf,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -484,7 +572,7 @@ fn parse_engine(s: &str) -> Result<String, String> {
 
 fn parse_export_format(s: &str) -> Result<geokg::export::ExportFormat, String> {
     geokg::export::ExportFormat::parse(s)
-        .ok_or_else(|| format!("unknown export format {s:?} (graphml, ntriples, turtle, neo4j, csv, jsonl)"))
+        .ok_or_else(|| format!("unknown export format {s:?} (graphml, ntriples, turtle, neo4j, csv, jsonl, plover)"))
 }
 
 fn parse_quad(s: &str) -> Result<geokg::model::Quad, String> {
@@ -627,6 +715,9 @@ pub fn main() -> i32 {
         Command::Render(a) => render_cmd(a),
         Command::Stats(a) => stats(a),
         Command::Timeline(a) => timeline(a),
+        Command::Events(a) => events(a),
+        Command::Holders(a) => holders(a),
+        Command::Remove(a) => remove(a),
         Command::Top(a) => top(a),
         Command::Explain(a) => explain(a),
         Command::Demo(a) => demo(a),

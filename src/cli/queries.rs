@@ -215,7 +215,8 @@ pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
         PeriodArg::Month => query::Period::Month,
         PeriodArg::Year => query::Period::Year,
     };
-    let rows = query::timeline(&g, x, y, by, a.include_hedged);
+    let by_statement = a.count == CountArg::Statements;
+    let rows = query::timeline(&g, x, y, by, a.include_hedged, by_statement);
     let mut out = text_out();
     let who = match y {
         Some(y) => format!("{} and {}", g.entity(x).name, g.entity(y).name),
@@ -229,8 +230,9 @@ pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
         QueryFormat::Text => {
             writeln!(
                 out,
-                "{who}: {} ({})",
+                "{who}: {} ({}; {})",
                 plural(rows.len(), "period"),
+                if by_statement { "counting statements" } else { "counting events; --count statements counts sentences" },
                 if a.include_hedged {
                     "asserted, reported, planned, requested and hypothetical statements"
                 } else {
@@ -250,7 +252,7 @@ pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
                     out,
                     "{:<10} {:>5} {:>4} {:>4} {:>4} {:>4} {:>+5}  {}",
                     r.period,
-                    r.statements,
+                    if by_statement { r.statements } else { r.events },
                     q(Quad::VerbalCooperation),
                     q(Quad::MaterialCooperation),
                     q(Quad::VerbalConflict),

@@ -88,3 +88,55 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod detail_tests {
+    use crate::extract::Extractor;
+    use crate::input::Document;
+    use crate::lexicon::{rows, BUILTIN};
+    use crate::model::Triple;
+
+    /// Whether a triple shows the detail a `details.tsv` row reads.
+    fn shows(kind: &str, value: &str, t: &Triple) -> bool {
+        match kind {
+            "former" => t.former,
+            "place" => t.place.is_some(),
+            "dead" => t.dead.is_some(),
+            "injured" => t.injured.is_some(),
+            "mode" => t.mode.as_deref() == Some(value),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn every_details_row_passes_its_examples() {
+        let ex = Extractor::builtin().unwrap();
+        let text = BUILTIN.iter().find(|(n, _)| *n == "details.tsv").unwrap().1;
+        let mut failures = Vec::new();
+        let mut checked = 0;
+        for r in rows("details.tsv", text, 2).unwrap() {
+            let (kind, value, pos, neg) = (r.get(1), r.get(2), r.get(3), r.get(4));
+            if matches!(kind, "number" | "approx") {
+                continue;
+            }
+            checked += 1;
+            let run = |s: &str| {
+                let mut d = Document::new("example", s);
+                d.date = Some("2025-06-21".into());
+                ex.extract(&d).triples
+            };
+            if pos.is_empty() || neg.is_empty() {
+                failures.push(format!("details.tsv:{}: a {kind} row needs a positive and a negative example", r.line));
+                continue;
+            }
+            if !run(pos).iter().any(|t| shows(kind, value, t)) {
+                failures.push(format!("details.tsv:{}: positive {pos:?} should show {kind} {value}", r.line));
+            }
+            if run(neg).iter().any(|t| shows(kind, value, t)) {
+                failures.push(format!("details.tsv:{}: negative {neg:?} should not show {kind} {value}", r.line));
+            }
+        }
+        assert!(checked >= 10, "only {checked} rows checked");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

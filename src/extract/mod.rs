@@ -16,6 +16,7 @@
 
 pub mod coref;
 pub mod dates;
+pub mod details;
 mod examples;
 pub mod grammar;
 pub mod mentions;
@@ -380,6 +381,22 @@ impl<'a> DocCx<'a> {
         };
         let mut notes = t.notes;
         notes.push(format!("rule {} fired in sentence {}", t.rule, t.sentence));
+        let (mut place, mut dead, mut injured, mut mode) = (None, None, None, None);
+        let (mut valid_from, mut valid_until) = (None, None);
+        if t.category.is_event() {
+            place = details::place(self, t.sentence, [t.subj, t.obj]).map(|p| self.reg.eref(p));
+            if t.category == Category::Assault {
+                (dead, injured) = details::casualties(self, t.sentence);
+            }
+            mode = self.lex.details.modes.get(&t.predicate).cloned();
+        } else if let (Some(h), Some(o)) = (self.reg.ents[t.subj].gaz, self.reg.ents[t.obj].gaz) {
+            // The gazetteer's dated roles say when a stated role was held.
+            if let Some(r) = self.lex.entity(h).roles.iter().find(|r| r.predicate == t.predicate && r.target == o) {
+                valid_from = Some(r.from.clone()).filter(|d| !d.is_empty());
+                valid_until = Some(r.to.clone()).filter(|d| !d.is_empty());
+                notes.push(format!("the gazetteer dates the role {}..{}", r.from, r.to));
+            }
+        }
         let triple = Triple {
             subject: self.reg.eref(t.subj),
             predicate: t.predicate,
@@ -399,6 +416,13 @@ impl<'a> DocCx<'a> {
             confidence: t.confidence,
             rule: t.rule.to_string(),
             symmetric: t.symmetric,
+            former: t.former,
+            valid_from,
+            valid_until,
+            place,
+            dead,
+            injured,
+            mode,
         };
         self.out.triples.push(triple);
         self.out.explanations.push(notes);
@@ -435,6 +459,8 @@ pub struct NewTriple {
     pub confidence: f32,
     pub rule: &'static str,
     pub symmetric: bool,
+    /// A role the text says has ended.
+    pub former: bool,
     pub notes: Vec<String>,
 }
 
@@ -452,6 +478,7 @@ impl NewTriple {
             confidence: 0.8,
             rule,
             symmetric: false,
+            former: false,
             notes: Vec::new(),
         }
     }

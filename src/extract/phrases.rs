@@ -40,6 +40,8 @@ pub struct Np<'a> {
     /// A proper name at the core of the phrase.
     pub named: Option<EntId>,
     pub role: Option<&'a RoleEntry>,
+    /// The role has ended ("former President X", "the late king").
+    pub former: bool,
     pub notes: Vec<String>,
 }
 
@@ -55,6 +57,7 @@ impl<'a> Np<'a> {
             place_adjs: vec![],
             named: None,
             role: None,
+            former: false,
             notes: vec![],
         }
     }
@@ -391,6 +394,7 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
     }
     if let Some((role, n)) = cx.role_at(k, end) {
         np.role = Some(role);
+        np.former = former_before(cx, k);
         let mut after = k + n;
         // "President of Ukraine"
         if cx.key(after) == "of" {
@@ -419,7 +423,7 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
             np.named = Some(m.ent);
             np.refs = vec![m.ent];
             for o in owners {
-                state_fact(cx, m.ent, role, o, mode, rule, vec![]);
+                state_fact(cx, m.ent, role, o, mode, rule, np.former, vec![]);
             }
             return Some(m.tok.end);
         }
@@ -574,9 +578,41 @@ fn kind_fits(found: EntityType, wanted: EntityType) -> bool {
         || (wanted == EntityType::Location && found == EntityType::Country)
 }
 
+/// Whether a word before the role noun at `k` says the role has ended
+/// ("former Iranian President", "ex-President", "the late king"), looking
+/// back over the names, nationality adjectives and hyphens between them,
+/// within the sentence.
+fn former_before(cx: &DocCx, k: usize) -> bool {
+    let lo = cx.sentences.get(cx.coref_sentence).map_or(0, |s| s.tokens.start);
+    let mut i = k;
+    while i > lo && k - i < 6 {
+        i -= 1;
+        let key = cx.key(i);
+        if cx.lex.details.former.contains(key) {
+            return true;
+        }
+        if key != "-" && cx.mention(i).is_none() {
+            return false;
+        }
+    }
+    false
+}
+
 /// Records (and in pass 2 emits) the relation a role states between a
-/// named holder and the role's owner.
-fn state_fact(cx: &mut DocCx, holder: EntId, role: &RoleEntry, owner: EntId, mode: Mode, rule: &'static str, notes: Vec<String>) {
+/// named holder and the role's owner. A former role is emitted with its
+/// `former` mark but is not a fact: descriptions ("the president") are
+/// resolved to current holders only.
+#[allow(clippy::too_many_arguments)]
+fn state_fact(
+    cx: &mut DocCx,
+    holder: EntId,
+    role: &RoleEntry,
+    owner: EntId,
+    mode: Mode,
+    rule: &'static str,
+    former: bool,
+    notes: Vec<String>,
+) {
     if holder == owner {
         return;
     }
@@ -598,14 +634,16 @@ fn state_fact(cx: &mut DocCx, holder: EntId, role: &RoleEntry, owner: EntId, mod
         symmetric: role.symmetric,
         sentence: cx.coref_sentence,
     };
-    if mode == Mode::Learn {
+    if !former {
         cx.add_fact(fact);
+    }
+    if mode == Mode::Learn {
         return;
     }
-    cx.add_fact(fact);
     let cur = cx.coref_sentence;
     let mut t = NewTriple::new(s, &role.predicate, role.category, o, cur, rule);
     t.symmetric = role.symmetric;
+    t.former = former;
     t.confidence = 0.9;
     t.notes = notes;
     cx.emit(t);
@@ -779,12 +817,12 @@ fn apposition(cx: &mut DocCx, holder: EntId, at: usize, end: usize, mode: Mode) 
             // Re-parse to resolve owners such as "the country's".
             if let Some(full) = parse_np(cx, j, end, Mode::Full) {
                 for o in full.owners.iter().chain(full.adjs.iter()).copied().collect::<Vec<_>>() {
-                    state_fact(cx, holder, role, o, mode, "apposition", full.notes.clone());
+                    state_fact(cx, holder, role, o, mode, "apposition", full.former, full.notes.clone());
                 }
             }
         } else {
             for o in owners {
-                state_fact(cx, holder, role, o, mode, "apposition", vec![]);
+                state_fact(cx, holder, role, o, mode, "apposition", np.former, vec![]);
             }
         }
         let mut k = np.end;

@@ -31,6 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("verbs.tsv", include_str!("../data/verbs.tsv")),
     ("event_nouns.tsv", include_str!("../data/event_nouns.tsv")),
     ("name_keywords.tsv", include_str!("../data/name_keywords.tsv")),
+    ("details.tsv", include_str!("../data/details.tsv")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +159,43 @@ pub struct RoleEntry {
     /// The owner is the subject of the relation ("X's father Y": Y parent-of X).
     pub reverse: bool,
     pub leader: bool,
+    /// One holder at a time (president, foreign minister): a named
+    /// successor closes the predecessor's term.
+    pub single: bool,
+}
+
+/// What `details.tsv` says: the words that qualify a relation beyond its
+/// two ends.
+#[derive(Debug, Default, Clone)]
+pub struct Details {
+    /// Words before a role noun that say the role has ended.
+    pub former: rustc_hash::FxHashSet<String>,
+    /// Prepositions that introduce the place of an event.
+    pub place_preps: rustc_hash::FxHashSet<String>,
+    pub dead: rustc_hash::FxHashSet<String>,
+    pub injured: rustc_hash::FxHashSet<String>,
+    /// Number words and their values.
+    pub numbers: HashMap<String, u32>,
+    /// Words between a count word and its number ("killing at least 12").
+    pub approx: rustc_hash::FxHashSet<String>,
+    /// Event predicate -> PLOVER mode.
+    pub modes: HashMap<String, String>,
+}
+
+/// The predicates of built-in roles that have one holder at a time
+/// (`single` in roles.tsv): the graph closes a term when a successor is
+/// named, and reports two current holders as a contradiction.
+pub fn single_holder_predicates() -> &'static rustc_hash::FxHashSet<String> {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let text = BUILTIN.iter().find(|(n, _)| *n == "roles.tsv").map_or("", |(_, t)| t);
+        rows("roles.tsv", text, 6)
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| r.get(5).split(',').any(|f| f.trim() == "single"))
+            .map(|r| r.get(1).to_string())
+            .collect()
+    })
 }
 
 /// The grammar class of a function word (`words.tsv`).
@@ -270,6 +308,7 @@ pub struct Lexicon {
     /// Table lines that could not be linked (a role naming an unknown
     /// organisation); reported by `geokg dict check` and tests.
     pub unresolved: Vec<String>,
+    pub details: Details,
 }
 
 struct Builder {
@@ -288,6 +327,7 @@ struct Builder {
     name_last_words: HashMap<String, EntityType>,
     honorifics: HashMap<String, Option<Gender>>,
     unresolved: Vec<String>,
+    details: Details,
 }
 
 /// The largest table or dictionary read: the Phoenix dictionaries are a
@@ -532,6 +572,7 @@ impl Builder {
             name_last_words: HashMap::default(),
             honorifics: HashMap::default(),
             unresolved: Vec::new(),
+            details: Details::default(),
         }
     }
 
@@ -755,6 +796,7 @@ impl Builder {
                         symmetric: flags.contains(&"sym"),
                         reverse: flags.contains(&"reverse"),
                         leader: flags.contains(&"leader"),
+                        single: flags.contains(&"single"),
                     };
                     for f in r.list(0) {
                         self.roles.insert(f.to_lowercase(), entry.clone());
@@ -837,6 +879,31 @@ impl Builder {
                         example: example(&r, 5),
                         line: r.line,
                     });
+                }
+            }
+            "details.tsv" => {
+                for r in rows(file, text, 2)? {
+                    let d = &mut self.details;
+                    let words = r.list(0).map(str::to_lowercase);
+                    match r.get(1) {
+                        "former" => d.former.extend(words),
+                        "place" => d.place_preps.extend(words),
+                        "dead" => d.dead.extend(words),
+                        "injured" => d.injured.extend(words),
+                        "approx" => d.approx.extend(words),
+                        "number" => {
+                            let n: u32 = r
+                                .get(2)
+                                .parse()
+                                .map_err(|_| Error::data(file, r.line, format!("not a number: {:?}", r.get(2))))?;
+                            d.numbers.extend(words.map(|w| (w, n)));
+                        }
+                        "mode" if !r.get(2).is_empty() => {
+                            let mode = r.get(2).to_string();
+                            d.modes.extend(words.map(|w| (w, mode.clone())));
+                        }
+                        other => return Err(Error::data(file, r.line, format!("unknown detail kind {other:?} (or a mode row without its mode)"))),
+                    }
                 }
             }
             "name_keywords.tsv" => {
@@ -979,6 +1046,7 @@ impl Builder {
             name_last_words: self.name_last_words,
             honorifics: self.honorifics,
             unresolved: self.unresolved,
+            details: self.details,
         })
     }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 mod hostile;
+mod time;
 mod readme;
 
 fn bin() -> Command {

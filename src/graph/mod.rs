@@ -8,9 +8,14 @@
 //! sorted, so merging is commutative, associative and idempotent down to
 //! the byte.
 
+mod remove;
+pub mod validity;
+
+pub use remove::Removed;
+
 use crate::error::{Error, Result};
 use crate::input::Document;
-use crate::model::{Category, EntityType, Modality, Triple};
+use crate::model::{is_false, Category, EntityType, Modality, Triple};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -91,7 +96,7 @@ pub struct EntityRecord {
 }
 
 /// One piece of evidence for a relation.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EvidenceRecord {
     pub doc: Str,
     pub sentence: usize,
@@ -103,6 +108,24 @@ pub struct EvidenceRecord {
     /// Entity id the statement is attributed to.
     pub attribution: Option<Str>,
     pub rule: Str,
+    /// The statement says the role has ended ("former President X").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub former: bool,
+    /// The role's dates from the gazetteer, when it has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Str>,
+    /// Entity id of the place the event happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injured: Option<u32>,
+    /// PLOVER mode of the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,6 +153,21 @@ pub struct RelationRecord {
     pub first_date: Option<Str>,
     #[serde(default)]
     pub last_date: Option<Str>,
+    /// LEADER_OF and AFFILIATED_WITH only: every statement that is not
+    /// negated says the role has ended (derived).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub former: bool,
+    /// LEADER_OF and AFFILIATED_WITH only: when the relation held, and on
+    /// what basis (`gazetteer`, `statement`, `former`, `successor`); see
+    /// `validity` (derived; recomputed on load).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from_basis: Option<Str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until_basis: Option<Str>,
     pub evidence: Vec<EvidenceRecord>,
 }
 
@@ -155,6 +193,11 @@ impl RelationRecord {
             sources: 0,
             first_date: None,
             last_date: None,
+            former: false,
+            valid_from: None,
+            valid_from_basis: None,
+            valid_until: None,
+            valid_until_basis: None,
             evidence,
         };
         r.finish();
@@ -217,6 +260,7 @@ impl RelationRecord {
             self.corroboration = n;
             self.first_date = e.date.clone();
             self.last_date = e.date.clone();
+            self.set_validity();
             return;
         }
         self.evidence.sort();
@@ -226,6 +270,7 @@ impl RelationRecord {
         let dates: Vec<&Str> = self.evidence.iter().filter_map(|e| e.date.as_ref()).collect();
         self.first_date = dates.iter().min().map(|&d| d.clone());
         self.last_date = dates.iter().max().map(|&d| d.clone());
+        self.set_validity();
     }
 }
 
@@ -312,6 +357,9 @@ pub struct KnowledgeGraph {
     /// every statement made a build quadratic in the statements of one
     /// relation; they are computed once, by `finish`, instead.
     stale: FxHashSet<EdgeIndex>,
+    /// Relations were added or changed since terms were last closed by
+    /// successors (`validity::close_by_successors`), which reads them all.
+    terms_stale: bool,
 }
 
 impl KnowledgeGraph {
@@ -380,11 +428,14 @@ impl KnowledgeGraph {
                 r.sources = source_count(r, &self.outlets);
             }
         }
+        if std::mem::take(&mut self.terms_stale) {
+            validity::close_by_successors(self);
+        }
     }
 
     /// True when some relation's derived fields wait for `finish`.
     pub fn is_finished(&self) -> bool {
-        self.stale.is_empty()
+        self.stale.is_empty() && !self.terms_stale
     }
 
     /// Adds a relation or merges its evidence into the existing one; a
@@ -408,6 +459,7 @@ impl KnowledgeGraph {
             }
         };
         let key = (s, p, o);
+        self.terms_stale |= matches!(r.category, Category::LeaderOf | Category::AffiliatedWith);
         if let Some(&e) = self.edges.get(&key) {
             let cur = &mut self.graph[e];
             cur.evidence.extend(r.evidence);
@@ -438,7 +490,7 @@ impl KnowledgeGraph {
     pub fn add_extraction(&mut self, doc: &Document, triples: &[Triple]) {
         self.add_document(DocRecord::of(doc));
         for t in triples {
-            for e in [&t.subject, &t.object] {
+            for e in [&t.subject, &t.object].into_iter().chain(t.place.as_ref()) {
                 self.add_entity(EntityRecord {
                     id: e.id.clone(),
                     name: e.name.clone(),
@@ -456,6 +508,13 @@ impl KnowledgeGraph {
                 negated: t.negated,
                 attribution: t.attribution.as_ref().map(|a| Str::from(a.id.as_str())),
                 rule: t.rule.as_str().into(),
+                former: t.former,
+                valid_from: t.valid_from.as_deref().map(Str::from),
+                valid_until: t.valid_until.as_deref().map(Str::from),
+                place: t.place.as_ref().map(|p| Str::from(p.id.as_str())),
+                dead: t.dead,
+                injured: t.injured,
+                mode: t.mode.as_deref().map(Str::from),
             };
             let r = RelationRecord::new(
                 t.subject.id.as_str().into(),
@@ -776,6 +835,7 @@ mod tests {
                 negated: false,
                 attribution: None,
                 rule: "r".into(),
+                ..Default::default()
             }],
         )
     }
@@ -836,6 +896,9 @@ pub struct Filter {
     pub since: Option<String>,
     pub until: Option<String>,
     pub min_docs: usize,
+    /// The graph as it stood on this day: events stated by then, and
+    /// LEADER_OF and AFFILIATED_WITH relations whose term covers it.
+    pub as_of: Option<String>,
 }
 
 /// The first and last day a date of any precision covers
@@ -850,7 +913,16 @@ fn date_bounds(d: &str) -> (String, String) {
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.since.is_none() && self.until.is_none() && self.min_docs <= 1
+        self.since.is_none() && self.until.is_none() && self.min_docs <= 1 && self.as_of.is_none()
+    }
+
+    /// Whether a statement dated `date` was made by the `as_of` day
+    /// (undated statements are kept: nothing says they came later).
+    fn stated_by(&self, date: Option<&str>) -> bool {
+        match (self.as_of.as_deref(), date) {
+            (Some(a), Some(d)) => date_bounds(d).0 <= date_bounds(a).1,
+            _ => true,
+        }
     }
 
     /// Whether an evidence date falls in the range (undated evidence only
@@ -879,8 +951,15 @@ impl KnowledgeGraph {
             g.add_document(d.clone());
         }
         for r in self.graph.edge_weights() {
+            // A term is judged on all its statements: a later "former"
+            // statement is what ends it.
+            if f.as_of.as_deref().is_some_and(|d| !r.holds_on(d)) {
+                continue;
+            }
             let mut r = r.clone();
-            r.evidence.retain(|e| f.keeps_date(e.date.as_deref()));
+            let terms = validity::has_terms(r.category);
+            r.evidence
+                .retain(|e| f.keeps_date(e.date.as_deref()) && (terms || f.stated_by(e.date.as_deref())));
             if r.evidence.is_empty() {
                 continue;
             }
@@ -890,13 +969,15 @@ impl KnowledgeGraph {
             if r.corroboration.max(1) < f.min_docs {
                 continue;
             }
-            for id in [&r.subject, &r.object] {
+            let places: Vec<Str> = r.evidence.iter().filter_map(|e| e.place.clone()).collect();
+            for id in [&r.subject, &r.object].into_iter().chain(&places) {
                 if let Some(n) = self.node(id) {
                     g.add_entity(self.graph[n].clone());
                 }
             }
-            let _ = g.add_relation(r);
+            let _ = g.insert_relation(r);
         }
+        g.finish();
         g
     }
 }
@@ -916,6 +997,7 @@ mod filter_tests {
             negated: false,
             attribution: None,
             rule: "verb-object".into(),
+            ..Default::default()
         }
     }
 
@@ -990,6 +1072,7 @@ mod filter_tests {
             since: Some("2025-06-01".into()),
             until: Some("2025-06-30".into()),
             min_docs: 0,
+            as_of: None,
         };
         assert!(f.keeps_date(Some("2025-06-21")));
         assert!(f.keeps_date(Some("2025-06")));

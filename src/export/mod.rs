@@ -1,7 +1,7 @@
 //! Exports of a graph to the formats other tools read: GraphML (networkx,
 //! Gephi, yEd), N-Triples and Turtle (RDF stores, SPARQL), a CSV edge list,
-//! JSON Lines (pandas, DuckDB, jq) and a Neo4j directory (bulk-import CSV
-//! files plus a `LOAD CSV` script).
+//! JSON Lines (pandas, DuckDB, jq), a Neo4j directory (bulk-import CSV
+//! files plus a `LOAD CSV` script) and PLOVER event records ([`plover`]).
 //!
 //! Every export reads the sorted file form of the graph (`to_file`), so the
 //! same graph always gives the same bytes. Entity names, evidence sentences
@@ -79,6 +79,7 @@
 //! sorted evidence, so both are stable for a given graph but not across
 //! graphs.
 
+pub mod plover;
 use crate::graph::{write_atomic, EntityRecord, EvidenceRecord, GraphFile, KnowledgeGraph, RelationRecord};
 use crate::model::{Category, EntityType, Quad};
 use oxrdf::vocab::{rdf, rdfs, xsd};
@@ -108,16 +109,18 @@ pub enum ExportFormat {
     Neo4j,
     Csv,
     Jsonl,
+    Plover,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Graphml,
         ExportFormat::Ntriples,
         ExportFormat::Turtle,
         ExportFormat::Neo4j,
         ExportFormat::Csv,
         ExportFormat::Jsonl,
+        ExportFormat::Plover,
     ];
 
     /// Reads a format name, ignoring case; the usual file extensions (`nt`,
@@ -130,6 +133,7 @@ impl ExportFormat {
             "neo4j" => Some(ExportFormat::Neo4j),
             "csv" => Some(ExportFormat::Csv),
             "jsonl" | "ndjson" => Some(ExportFormat::Jsonl),
+            "plover" => Some(ExportFormat::Plover),
             _ => None,
         }
     }
@@ -142,6 +146,7 @@ impl ExportFormat {
             ExportFormat::Neo4j => "neo4j",
             ExportFormat::Csv => "csv",
             ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Plover => "plover",
         }
     }
 }
@@ -155,6 +160,11 @@ pub fn export(g: &KnowledgeGraph, format: ExportFormat, out: &mut dyn Write) -> 
             "the neo4j export writes a directory of files, not a single output",
         ));
     }
+    if format == ExportFormat::Plover {
+        let mut out = io::BufWriter::new(out);
+        plover::write(g, &mut out)?;
+        return out.flush();
+    }
     let f = g.to_file();
     // The writers below issue many small writes; `out` may be a raw file or
     // a locked stdout, so buffer here rather than trust every caller to.
@@ -165,7 +175,7 @@ pub fn export(g: &KnowledgeGraph, format: ExportFormat, out: &mut dyn Write) -> 
         ExportFormat::Turtle => write_turtle(&f, &mut out)?,
         ExportFormat::Csv => write_csv(&f, &mut out)?,
         ExportFormat::Jsonl => write_jsonl(&f, &mut out)?,
-        ExportFormat::Neo4j => {}
+        ExportFormat::Neo4j | ExportFormat::Plover => {}
     }
     out.flush()
 }
@@ -849,6 +859,7 @@ mod tests {
             negated,
             attribution: None,
             rule: "test-rule".into(),
+            ..Default::default()
         };
         let relation = |s: &str, p: &str, category: Category, o: &str, symmetric: bool, evidence: Vec<EvidenceRecord>| {
             RelationRecord::new(s.into(), p.into(), category, o.into(), symmetric, evidence)

@@ -1,5 +1,7 @@
-//! Questions asked of a graph: neighbours of an entity and summary
-//! statistics.
+//! Questions asked of a graph: neighbours of an entity, summary
+//! statistics, timelines and key actors; event records in [`events`].
+
+pub mod events;
 
 use crate::graph::{EntityRecord, EvidenceRecord, KnowledgeGraph};
 use crate::model::{Category, EntityType, Modality};
@@ -76,6 +78,13 @@ pub struct NeighborRow {
     /// Statements that are not asserted facts: reported, planned, requested
     /// or hypothetical, or negated.
     pub hedged: usize,
+    /// LEADER_OF and AFFILIATED_WITH: the role has ended, and its term.
+    #[serde(skip_serializing_if = "crate::model::is_false")]
+    pub former: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
     pub evidence: EvidenceSummary,
 }
 
@@ -161,6 +170,9 @@ pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, q: &NeighborQuery) -> Vec
                 modality: r.modality(),
                 negated: r.only_negated(),
                 hedged: r.evidence.iter().filter(|e| e.negated || e.modality != Modality::Asserted).count(),
+                former: r.former,
+                valid_from: r.valid_from.as_deref().map(String::from),
+                valid_until: r.valid_until.as_deref().map(String::from),
                 evidence: ev.into(),
             });
             if let std::collections::hash_map::Entry::Vacant(v) = seen_nodes.entry(other) {
@@ -218,6 +230,8 @@ pub enum Period {
 pub struct TimelineRow {
     pub period: String,
     pub statements: usize,
+    /// Distinct event records among the statements (see [`events`]).
+    pub events: usize,
     pub categories: BTreeMap<Category, usize>,
     pub quads: BTreeMap<crate::model::Quad, usize>,
     /// Cooperation minus conflict statements.
@@ -247,9 +261,12 @@ fn bucket(date: &str, by: Period) -> Option<String> {
 /// The relations between `a` and `b` (or `a` and anyone), per period, by
 /// category and quad class: asserted statements only, or with `hedged`
 /// also those reported, planned, requested or hypothetical. Negated
-/// statements never count.
-pub fn timeline(g: &KnowledgeGraph, a: NodeIndex, b: Option<NodeIndex>, by: Period, hedged: bool) -> Vec<TimelineRow> {
+/// statements never count. The categories, quads and net count event
+/// records (one strike reported by three outlets is one), or statements
+/// when `by_statement` is set.
+pub fn timeline(g: &KnowledgeGraph, a: NodeIndex, b: Option<NodeIndex>, by: Period, hedged: bool, by_statement: bool) -> Vec<TimelineRow> {
     let mut rows: BTreeMap<String, TimelineRow> = BTreeMap::new();
+    let mut seen: HashSet<events::EventKey> = HashSet::new();
     for (e, other, _) in g.incident(a) {
         if b.is_some_and(|b| b != other) {
             continue;
@@ -269,11 +286,17 @@ pub fn timeline(g: &KnowledgeGraph, a: NodeIndex, b: Option<NodeIndex>, by: Peri
             let row = rows.entry(p.clone()).or_insert_with(|| TimelineRow {
                 period: p,
                 statements: 0,
+                events: 0,
                 categories: BTreeMap::new(),
                 quads: BTreeMap::new(),
                 net: 0,
             });
             row.statements += 1;
+            let new_event = seen.insert(events::event_key(&r.subject, &r.object, r.category, ev));
+            row.events += usize::from(new_event);
+            if !new_event && !by_statement {
+                continue;
+            }
             *row.categories.entry(r.category).or_insert(0) += 1;
             *row.quads.entry(r.category.quad()).or_insert(0) += 1;
             row.net += r.category.polarity() as i64;
