@@ -125,6 +125,7 @@ fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
             valid_from: None,
             valid_until: None,
             place: None,
+            place_name: None,
             dead: None,
             injured: None,
             mode: None,
@@ -159,7 +160,6 @@ fn graph_over(docs: [&'static str; 2]) -> impl Strategy<Value = KnowledgeGraph> 
             g.add_entity(entity(&sid, names[s]));
             g.add_entity(entity(&oid, names[o]));
             let place_id = format!("location:p{place}");
-            g.add_entity(entity(&place_id, &format!("P{place}")));
             let (predicate, category) = match kind {
                 0 | 1 => ("president-of", Category::LeaderOf),
                 2 => ("attacked", Category::Assault),
@@ -172,6 +172,7 @@ fn graph_over(docs: [&'static str; 2]) -> impl Strategy<Value = KnowledgeGraph> 
             e.former = category == Category::LeaderOf && flag;
             if category.is_event() {
                 e.place = Some(place_id.as_str().into());
+                e.place_name = Some(format!("P{place}"));
                 e.dead = flag.then_some(date as u32);
             }
             g.insert_relation(r).unwrap();

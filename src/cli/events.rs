@@ -10,7 +10,10 @@ use geokg::terminal::truncate;
 pub(super) fn events(a: EventsArgs) -> Result<i32> {
     let g = load(&a.graph)?.filtered(&a.filter.filter());
     let entity = match &a.entity {
-        Some(name) => Some(g.find(name)?),
+        Some(name) => Some(match g.find(name) {
+            Ok(n) => g.entity(n).id.clone(),
+            Err(e) => ev::place_id(&g, name).ok_or(e)?,
+        }),
         None => None,
     };
     let q = EventQuery {

@@ -232,7 +232,7 @@ pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
                 out,
                 "{who}: {} ({}; {})",
                 plural(rows.len(), "period"),
-                if by_statement { "counting statements" } else { "counting events; --count statements counts sentences" },
+                if by_statement { "counting statements" } else { "counting events" },
                 if a.include_hedged {
                     "asserted, reported, planned, requested and hypothetical statements"
                 } else {

@@ -116,9 +116,13 @@ pub struct EvidenceRecord {
     pub valid_from: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<Str>,
-    /// Entity id of the place the event happened.
+    /// Entity id and name of the place the event happened. Places are not
+    /// graph nodes unless a relation names them: a node is an entity
+    /// something is said about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dead: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -490,7 +494,7 @@ impl KnowledgeGraph {
     pub fn add_extraction(&mut self, doc: &Document, triples: &[Triple]) {
         self.add_document(DocRecord::of(doc));
         for t in triples {
-            for e in [&t.subject, &t.object].into_iter().chain(t.place.as_ref()) {
+            for e in [&t.subject, &t.object] {
                 self.add_entity(EntityRecord {
                     id: e.id.clone(),
                     name: e.name.clone(),
@@ -512,6 +516,7 @@ impl KnowledgeGraph {
                 valid_from: t.valid_from.as_deref().map(Str::from),
                 valid_until: t.valid_until.as_deref().map(Str::from),
                 place: t.place.as_ref().map(|p| Str::from(p.id.as_str())),
+                place_name: t.place.as_ref().map(|p| p.name.clone()),
                 dead: t.dead,
                 injured: t.injured,
                 mode: t.mode.as_deref().map(Str::from),
@@ -969,8 +974,7 @@ impl KnowledgeGraph {
             if r.corroboration.max(1) < f.min_docs {
                 continue;
             }
-            let places: Vec<Str> = r.evidence.iter().filter_map(|e| e.place.clone()).collect();
-            for id in [&r.subject, &r.object].into_iter().chain(&places) {
+            for id in [&r.subject, &r.object] {
                 if let Some(n) = self.node(id) {
                     g.add_entity(self.graph[n].clone());
                 }

@@ -5,10 +5,10 @@
 //!
 //! Removing documents and merging their graph back gives the original file
 //! byte for byte: an entity that stays keeps its names (merging would add
-//! them back), and one that goes comes back with the names its documents
-//! gave it.
+//! them back), and one that goes (no relation names it any more) comes back
+//! with the names its documents gave it.
 
-use super::{KnowledgeGraph, Str};
+use super::KnowledgeGraph;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
@@ -40,21 +40,13 @@ impl KnowledgeGraph {
             let (s, o) = self.graph.edge_endpoints(e).expect("an edge of the graph has ends");
             let r = &mut self.graph[e];
             let n = r.evidence.len();
-            let mut places: Vec<Str> = Vec::new();
-            r.evidence.retain(|v| {
-                let keep = !ids.contains(v.doc.as_str());
-                if !keep {
-                    places.extend(v.place.clone());
-                }
-                keep
-            });
+            r.evidence.retain(|v| !ids.contains(v.doc.as_str()));
             let gone = n - r.evidence.len();
             if gone == 0 {
                 continue;
             }
             out.statements += gone;
             named.extend([s, o]);
-            named.extend(places.iter().filter_map(|p| self.index.get(p.as_str()).copied()));
             if self.graph[e].evidence.is_empty() {
                 emptied.push(e);
             } else {
@@ -77,20 +69,10 @@ impl KnowledgeGraph {
             .filter(|&n| self.graph.edges_directed(n, petgraph::Direction::Outgoing).next().is_none())
             .filter(|&n| self.graph.edges_directed(n, petgraph::Direction::Incoming).next().is_none())
             .collect();
-        if !unlinked.is_empty() {
-            // An entity without relations may still be the place of a
-            // remaining event.
-            let places: FxHashSet<&str> = self
-                .graph
-                .edge_weights()
-                .flat_map(|r| r.evidence.iter().filter_map(|v| v.place.as_deref()))
-                .collect();
-            let drop: Vec<NodeIndex> = unlinked.into_iter().filter(|&n| !places.contains(self.graph[n].id.as_str())).collect();
-            for n in drop {
-                if let Some(ent) = self.graph.remove_node(n) {
-                    self.index.remove(&ent.id);
-                    out.entities += 1;
-                }
+        for n in unlinked {
+            if let Some(ent) = self.graph.remove_node(n) {
+                self.index.remove(&ent.id);
+                out.entities += 1;
             }
         }
         self.finish();

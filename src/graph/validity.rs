@@ -278,6 +278,7 @@ mod tests {
             valid_from: None,
             valid_until: None,
             place: None,
+            place_name: None,
             dead: None,
             injured: None,
             mode: None,

@@ -8,8 +8,7 @@
 
 use super::EntitySummary;
 use crate::graph::{EvidenceRecord, KnowledgeGraph, Str};
-use crate::model::{Category, Modality};
-use petgraph::stable_graph::NodeIndex;
+use crate::model::{Category, EntityType, Modality};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -18,8 +17,8 @@ use std::collections::BTreeMap;
 pub struct EventQuery {
     /// Only these categories (all event categories when empty).
     pub categories: Vec<Category>,
-    /// Only events this entity is the source, target or place of.
-    pub entity: Option<NodeIndex>,
+    /// Only events this entity (by id) is the source, target or place of.
+    pub entity: Option<String>,
     /// Also events only planned, requested or hypothetical.
     pub hedged: bool,
 }
@@ -90,15 +89,29 @@ fn hex_id(key: &EventKey) -> String {
     id
 }
 
+/// The id of a place that events name (case-insensitive name or id), for
+/// places no relation names and so no graph node stands for.
+pub fn place_id(g: &KnowledgeGraph, query: &str) -> Option<String> {
+    let q = query.trim().to_lowercase();
+    g.graph
+        .edge_weights()
+        .flat_map(|r| r.evidence.iter())
+        .filter_map(|e| Some((e.place.as_deref()?, e.place_name.as_deref()?)))
+        .find(|(id, name)| id.to_lowercase() == q || name.to_lowercase() == q)
+        .map(|(id, _)| id.to_string())
+}
+
 /// The event records of a graph, by date (undated last), category, source
 /// and target.
 pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
     let outlets: BTreeMap<&str, Option<String>> = g.documents.iter().map(|d| (d.id.as_str(), d.outlet())).collect();
     let wanted = |c: Category| c.is_event() && (q.categories.is_empty() || q.categories.contains(&c));
-    let entity_id = q.entity.map(|n| g.entity(n).id.as_str());
+    let entity_id = q.entity.as_deref();
     let mut by_key: BTreeMap<EventKey, (bool, Vec<(&EvidenceRecord, &str)>)> = BTreeMap::new();
     for r in g.graph.edge_weights().filter(|r| wanted(r.category)) {
         let ends = entity_id.is_none_or(|id| r.subject == id || r.object == id);
+        // A place is no node of the graph unless a relation names it, so
+        // `--entity` may name a place only events know.
         for e in r.evidence.iter().filter(|e| counts_as_event(e, q.hedged)) {
             if !ends && e.place.as_deref() != entity_id {
                 continue;
@@ -145,7 +158,16 @@ pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
             id: hex_id(&key),
             date: key.0.as_deref().map(String::from),
             category: key.3,
-            place: key.4.as_deref().and_then(summary),
+            place: key.4.as_deref().map(|id| {
+                summary(id).unwrap_or_else(|| {
+                    let name = statements.iter().find_map(|(e, _)| e.place_name.clone()).unwrap_or_else(|| id.to_string());
+                    let kind = EntityType::ALL
+                        .into_iter()
+                        .find(|k| id.strip_prefix(k.id_prefix()).is_some_and(|r| r.starts_with(':')))
+                        .unwrap_or(EntityType::Location);
+                    EntitySummary { id: id.to_string(), name, kind }
+                })
+            }),
             source,
             target,
             symmetric,
