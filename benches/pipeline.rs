@@ -236,6 +236,7 @@ fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph
                 negated: false,
                 attribution: None,
                 rule: "verb-object".into(),
+                ..Default::default()
             }],
         );
         let _ = g.insert_relation(r);

@@ -391,7 +391,16 @@ impl<'a> DocCx<'a> {
             mode = self.lex.details.modes.get(&t.predicate).cloned();
         } else if let (Some(h), Some(o)) = (self.reg.ents[t.subj].gaz, self.reg.ents[t.obj].gaz) {
             // The gazetteer's dated roles say when a stated role was held.
-            if let Some(r) = self.lex.entity(h).roles.iter().find(|r| r.predicate == t.predicate && r.target == o) {
+            // A person may have held the office more than once: the term
+            // the statement's date falls in, else the last one begun by then.
+            let terms: Vec<_> = self.lex.entity(h).roles.iter().filter(|r| r.predicate == t.predicate && r.target == o).collect();
+            let on = date.as_deref();
+            let term = terms
+                .iter()
+                .find(|r| r.holds_on(on))
+                .or_else(|| terms.iter().filter(|r| on.is_none_or(|d| r.from.as_str() <= d)).max_by(|a, b| a.from.cmp(&b.from)))
+                .or(terms.first());
+            if let Some(r) = term {
                 valid_from = Some(r.from.clone()).filter(|d| !d.is_empty());
                 valid_until = Some(r.to.clone()).filter(|d| !d.is_empty());
                 notes.push(format!("the gazetteer dates the role {}..{}", r.from, r.to));

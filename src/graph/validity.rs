@@ -60,8 +60,15 @@ impl RelationRecord {
         }
         let stated = self.evidence.iter().filter(|e| !e.negated);
         self.former = stated.clone().next().is_some() && stated.clone().all(|e| e.former);
-        let gaz_from = self.evidence.iter().filter_map(|e| e.valid_from.as_ref()).min().cloned();
-        let gaz_until = self.evidence.iter().filter_map(|e| e.valid_until.as_ref()).max().cloned();
+        // The gazetteer term of the latest statement that has one: a person
+        // may have held the office twice, and a relation has one term.
+        let gaz = self
+            .evidence
+            .iter()
+            .filter(|e| e.valid_from.is_some() || e.valid_until.is_some())
+            .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.valid_from.cmp(&b.valid_from)));
+        let (gaz_from, gaz_until) = gaz.map_or((None, None), |e| (e.valid_from.clone(), e.valid_until.clone()));
+        let gaz_term = gaz.is_some();
         let last = self.last_current().cloned();
         if let Some(d) = gaz_from {
             (self.valid_from, self.valid_from_basis) = (Some(d), Some(BASIS_GAZETTEER.into()));
@@ -70,6 +77,8 @@ impl RelationRecord {
         }
         if let Some(d) = gaz_until {
             (self.valid_until, self.valid_until_basis) = (Some(d), Some(BASIS_GAZETTEER.into()));
+        } else if gaz_term && !self.former {
+            // The gazetteer says the term is still open.
         } else if let Some(d) = stated
             .filter(|e| e.former)
             .filter_map(|e| e.date.as_ref())
@@ -82,13 +91,15 @@ impl RelationRecord {
     }
 
     /// Whether the relation held on `date` (ISO, any precision). Relations
-    /// without terms always hold; a former role with no date for its end
-    /// is known to have ended, so it holds on no date.
+    /// without terms always hold; a former role without both ends dated
+    /// holds on no date.
     pub fn holds_on(&self, date: &str) -> bool {
         if !has_terms(self.category) {
             return true;
         }
-        if self.former && self.valid_until.is_none() {
+        // A role known only as former, with no date for its start, cannot
+        // be placed on any day.
+        if self.former && (self.valid_until.is_none() || self.valid_from.is_none()) {
             return false;
         }
         let (lo, hi) = date_bounds(date);
@@ -337,7 +348,8 @@ mod tests {
         let g = graph(vec![("person:late", vec![ev("a", "2025-01-10", true)])]);
         let r = g.graph.edge_weights().next().unwrap();
         assert!(r.former);
-        assert!(r.holds_on("2024-01-01"), "the term ended by the statement's date");
+        assert_eq!(r.valid_until.as_deref(), Some("2025-01-10"), "the term ended by the statement's date");
+        assert!(!r.holds_on("2024-01-01"), "but nothing says when it began");
         assert!(!r.holds_on("2025-02-01"));
     }
 

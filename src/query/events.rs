@@ -107,7 +107,10 @@ pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
     let outlets: BTreeMap<&str, Option<String>> = g.documents.iter().map(|d| (d.id.as_str(), d.outlet())).collect();
     let wanted = |c: Category| c.is_event() && (q.categories.is_empty() || q.categories.contains(&c));
     let entity_id = q.entity.as_deref();
-    let mut by_key: BTreeMap<EventKey, (bool, Vec<(&EvidenceRecord, &str)>)> = BTreeMap::new();
+    // Per event: whether a relation of it is symmetric, and its statements
+    // with their predicates.
+    type Statements<'g> = (bool, Vec<(&'g EvidenceRecord, &'g str)>);
+    let mut by_key: BTreeMap<EventKey, Statements> = BTreeMap::new();
     for r in g.graph.edge_weights().filter(|r| wanted(r.category)) {
         let ends = entity_id.is_none_or(|id| r.subject == id || r.object == id);
         // A place is no node of the graph unless a relation names it, so
