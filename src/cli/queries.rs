@@ -109,6 +109,8 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
                     r.category.as_str(),
                     if r.negated {
                         format!("not {}", r.modality.as_str())
+                    } else if r.former {
+                        format!("{} former", r.modality.as_str())
                     } else {
                         r.modality.as_str().to_string()
                     },

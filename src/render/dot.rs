@@ -148,10 +148,12 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View, sel: &Selection) -> String {
         let r = &g.graph[ei];
         // Width by corroboration: syndicated copies do not thicken an edge.
         let docs = r.corroboration.max(1);
+        // A role the text says has ended is drawn as such, never as current.
+        let former = if r.former { "former " } else { "" };
         let label = if r.evidence.len() > 1 {
-            format!("{} ({})", r.predicate, r.evidence.len())
+            format!("{former}{} ({})", r.predicate, r.evidence.len())
         } else {
-            r.predicate.to_string()
+            format!("{former}{}", r.predicate)
         };
         let hedged = is_hedged(r);
         let mut attrs = vec![
