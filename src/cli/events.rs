@@ -106,15 +106,27 @@ pub(super) fn holders(a: HoldersArgs) -> Result<i32> {
                 return Ok(1);
             }
             writeln!(out, "{} {owner_name}: {}", a.predicate, plural(rows.len(), "holder"))?;
-            writeln!(out, "{:<28} {:<22} {:<22} {:>4}  latest statement", "holder", "from", "until", "docs")?;
+            writeln!(
+                out,
+                "{:<28} {:<22} {:<22} {:>4}  latest statement",
+                "holder", "from", "until", "docs"
+            )?;
             let end = |d: &Option<String>, basis: &Option<String>| match (d, basis) {
                 (Some(d), Some(b)) => format!("{d} ({b})"),
                 (Some(d), None) => d.clone(),
                 _ => "?".to_string(),
             };
             for h in &rows {
-                let until = if h.valid_until.is_none() && h.former { "ended (former)".to_string() } else { end(&h.valid_until, &h.valid_until_basis) };
-                let until = if h.valid_until.is_none() && !h.former { "-".to_string() } else { until };
+                let until = if h.valid_until.is_none() && h.former {
+                    "ended (former)".to_string()
+                } else {
+                    end(&h.valid_until, &h.valid_until_basis)
+                };
+                let until = if h.valid_until.is_none() && !h.former {
+                    "-".to_string()
+                } else {
+                    until
+                };
                 writeln!(
                     out,
                     "{:<28} {:<22} {:<22} {:>4}  {}",
@@ -122,7 +134,9 @@ pub(super) fn holders(a: HoldersArgs) -> Result<i32> {
                     end(&h.valid_from, &h.valid_from_basis),
                     until,
                     h.documents,
-                    h.evidence.as_ref().map_or(String::new(), |(doc, text)| format!("{doc}: {}", truncate(text, 80)))
+                    h.evidence
+                        .as_ref()
+                        .map_or(String::new(), |(doc, text)| format!("{doc}: {}", truncate(text, 80)))
                 )?;
             }
         }
@@ -144,13 +158,21 @@ pub(super) fn remove(a: RemoveArgs) -> Result<i32> {
         if known.contains(d) {
             ids.insert(d.clone());
         } else {
-            eprintln!("geokg: warning: no document {:?} in {}", geokg::terminal::clean(d), a.graph.display());
+            eprintln!(
+                "geokg: warning: no document {:?} in {}",
+                geokg::terminal::clean(d),
+                a.graph.display()
+            );
         }
     }
     for s in &a.sources {
         let of = g.documents_of_outlet(s);
         if of.is_empty() {
-            eprintln!("geokg: warning: no document from outlet {:?} in {}", geokg::terminal::clean(s), a.graph.display());
+            eprintln!(
+                "geokg: warning: no document from outlet {:?} in {}",
+                geokg::terminal::clean(s),
+                a.graph.display()
+            );
         }
         ids.extend(of);
     }

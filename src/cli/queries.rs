@@ -198,6 +198,21 @@ pub(super) fn stats(a: StatsArgs) -> Result<i32> {
             for (e, d) in &s.most_connected {
                 writeln!(out, "  {:<30} {:<13} {d}", e.name, e.kind.as_str())?;
             }
+            // Only when there are some: most graphs have none to show.
+            if !s.contradictions.is_empty() {
+                writeln!(out, "contradictions (overlapping holders of one office)")?;
+                for c in &s.contradictions {
+                    writeln!(
+                        out,
+                        "  {} and {}: {} {} from {}",
+                        c.holders[0],
+                        c.holders[1],
+                        c.office,
+                        c.owner,
+                        c.overlap_from.as_deref().unwrap_or("?")
+                    )?;
+                }
+            }
         }
     }
     out.flush()?;

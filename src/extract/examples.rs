@@ -126,7 +126,10 @@ mod detail_tests {
                 ex.extract(&d).triples
             };
             if pos.is_empty() || neg.is_empty() {
-                failures.push(format!("details.tsv:{}: a {kind} row needs a positive and a negative example", r.line));
+                failures.push(format!(
+                    "details.tsv:{}: a {kind} row needs a positive and a negative example",
+                    r.line
+                ));
                 continue;
             }
             if !run(pos).iter().any(|t| shows(kind, value, t)) {

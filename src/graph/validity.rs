@@ -194,7 +194,9 @@ pub fn contradictions(g: &KnowledgeGraph) -> Vec<Contradiction> {
     for ((predicate, owner), terms) in offices(g) {
         for (i, a) in terms.iter().enumerate() {
             for b in &terms[i + 1..] {
-                let (Some(a_last), Some(b_last)) = (&a.last, &b.last) else { continue };
+                let (Some(a_last), Some(b_last)) = (&a.last, &b.last) else {
+                    continue;
+                };
                 let a_start = a.start.as_ref().unwrap_or(a_last);
                 let b_start = b.start.as_ref().unwrap_or(b_last);
                 let ended_before = |until: &Option<Str>, start: &Str| until.as_ref().is_some_and(|u| u <= start);
@@ -312,7 +314,14 @@ mod tests {
         });
         for (holder, evidence) in relations {
             g.add_entity(person(holder));
-            let r = RelationRecord::new(holder.into(), "president-of".into(), Category::LeaderOf, "country:AAA".into(), false, evidence);
+            let r = RelationRecord::new(
+                holder.into(),
+                "president-of".into(),
+                Category::LeaderOf,
+                "country:AAA".into(),
+                false,
+                evidence,
+            );
             g.insert_relation(r).unwrap();
         }
         g.finish();
@@ -334,7 +343,10 @@ mod tests {
             ("person:old", vec![ev("a", "2025-01-10", false), ev("b", "2025-03-01", false)]),
             ("person:new", vec![ev("c", "2025-05-02", false)]),
         ]);
-        assert_eq!(term(&g, "person:old"), (Some("2025-01-10".into()), Some("2025-05-02".into()), Some("successor".into())));
+        assert_eq!(
+            term(&g, "person:old"),
+            (Some("2025-01-10".into()), Some("2025-05-02".into()), Some("successor".into()))
+        );
         assert_eq!(term(&g, "person:new"), (Some("2025-05-02".into()), None, None));
         let old = g.graph.edge_weights().find(|r| r.subject == "person:old").unwrap();
         assert!(old.holds_on("2025-04-30") && !old.holds_on("2025-06-01"));
@@ -343,12 +355,22 @@ mod tests {
 
     #[test]
     fn a_former_statement_ends_the_term_and_is_never_current() {
-        let g = graph(vec![("person:old", vec![ev("a", "2025-01-10", false), ev("b", "2025-06-01", true)])]);
-        assert_eq!(term(&g, "person:old"), (Some("2025-01-10".into()), Some("2025-06-01".into()), Some("former".into())));
+        let g = graph(vec![(
+            "person:old",
+            vec![ev("a", "2025-01-10", false), ev("b", "2025-06-01", true)],
+        )]);
+        assert_eq!(
+            term(&g, "person:old"),
+            (Some("2025-01-10".into()), Some("2025-06-01".into()), Some("former".into()))
+        );
         let g = graph(vec![("person:late", vec![ev("a", "2025-01-10", true)])]);
         let r = g.graph.edge_weights().next().unwrap();
         assert!(r.former);
-        assert_eq!(r.valid_until.as_deref(), Some("2025-01-10"), "the term ended by the statement's date");
+        assert_eq!(
+            r.valid_until.as_deref(),
+            Some("2025-01-10"),
+            "the term ended by the statement's date"
+        );
         assert!(!r.holds_on("2024-01-01"), "but nothing says when it began");
         assert!(!r.holds_on("2025-02-01"));
     }

@@ -140,10 +140,12 @@ pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
             }
         }
         // The most frequent mode; the smallest name among equals.
-        let mode = modes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(m, _)| m.to_string());
+        let mode = modes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(m, _)| m.to_string());
         let docs: std::collections::BTreeSet<&str> = statements.iter().map(|(e, _)| e.doc.as_str()).collect();
-        let sources: std::collections::BTreeSet<&String> =
-            docs.iter().filter_map(|d| outlets.get(d).and_then(Option::as_ref)).collect();
+        let sources: std::collections::BTreeSet<&String> = docs.iter().filter_map(|d| outlets.get(d).and_then(Option::as_ref)).collect();
         let mut evidence: Vec<EventStatement> = statements
             .iter()
             .map(|(e, p)| EventStatement {
@@ -163,12 +165,19 @@ pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
             category: key.3,
             place: key.4.as_deref().map(|id| {
                 summary(id).unwrap_or_else(|| {
-                    let name = statements.iter().find_map(|(e, _)| e.place_name.clone()).unwrap_or_else(|| id.to_string());
+                    let name = statements
+                        .iter()
+                        .find_map(|(e, _)| e.place_name.clone())
+                        .unwrap_or_else(|| id.to_string());
                     let kind = EntityType::ALL
                         .into_iter()
                         .find(|k| id.strip_prefix(k.id_prefix()).is_some_and(|r| r.starts_with(':')))
                         .unwrap_or(EntityType::Location);
-                    EntitySummary { id: id.to_string(), name, kind }
+                    EntitySummary {
+                        id: id.to_string(),
+                        name,
+                        kind,
+                    }
                 })
             }),
             source,
@@ -187,7 +196,13 @@ pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
     }
     // Undated events after dated ones.
     out.sort_by(|a, b| {
-        (a.date.is_none(), &a.date, a.category, &a.source.id, &a.target.id).cmp(&(b.date.is_none(), &b.date, b.category, &b.source.id, &b.target.id))
+        (a.date.is_none(), &a.date, a.category, &a.source.id, &a.target.id).cmp(&(
+            b.date.is_none(),
+            &b.date,
+            b.category,
+            &b.source.id,
+            &b.target.id,
+        ))
     });
     out
 }

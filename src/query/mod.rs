@@ -199,6 +199,10 @@ pub struct Stats {
     pub entities_by_type: BTreeMap<EntityType, usize>,
     pub relations_by_category: BTreeMap<Category, usize>,
     pub most_connected: Vec<(EntitySummary, usize)>,
+    /// Event records (see [`events`]) and the statements behind them.
+    pub events: usize,
+    /// Holders of one single-holder office whose terms overlap.
+    pub contradictions: Vec<crate::graph::validity::Contradiction>,
 }
 
 pub fn stats(g: &KnowledgeGraph, top: usize) -> Stats {
@@ -213,6 +217,8 @@ pub fn stats(g: &KnowledgeGraph, top: usize) -> Stats {
         entities_by_type,
         relations_by_category,
         most_connected: degrees.into_iter().take(top).map(|(n, d)| (summary(g, n), d)).collect(),
+        events: events::events(g, &events::EventQuery::default()).len(),
+        contradictions: crate::graph::validity::contradictions(g),
     }
 }
 

@@ -38,7 +38,10 @@ fn one_strike_reported_by_three_outlets_is_one_event_record() {
     let predicates: Vec<&str> = strike["predicates"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
     assert_eq!(predicates, ["attacked", "shelled", "struck"]);
     // The timeline counts the event once, or its three statements on request.
-    let o = run(bin().arg("timeline").arg(&g).args(["Russia", "Ukraine", "--by", "day", "--format", "json"]));
+    let o = run(bin()
+        .arg("timeline")
+        .arg(&g)
+        .args(["Russia", "Ukraine", "--by", "day", "--format", "json"]));
     let row = &json(&o)["rows"][0];
     assert_eq!((row["events"].as_u64(), row["statements"].as_u64()), (Some(1), Some(3)), "{row}");
     assert_eq!(row["categories"]["ASSAULT"], 1);
@@ -60,7 +63,19 @@ fn plover_export_writes_one_record_per_event_with_plover_field_names() {
         .iter()
         .find(|r| r["srcActor"] == "Russia" && r["tgtActor"] == "Ukraine")
         .expect("the strike");
-    for field in ["id", "date", "event", "mode", "context", "eventText", "srcActor", "tgtActor", "eventLoc", "dead", "injured"] {
+    for field in [
+        "id",
+        "date",
+        "event",
+        "mode",
+        "context",
+        "eventText",
+        "srcActor",
+        "tgtActor",
+        "eventLoc",
+        "dead",
+        "injured",
+    ] {
         assert!(strike.get(field).is_some(), "missing {field}: {strike}");
     }
     assert_eq!(strike["event"], "ASSAULT");
@@ -89,29 +104,51 @@ fn a_president_replaced_mid_corpus_gets_a_closed_term() {
     assert!(v["contradictions"].as_array().unwrap().is_empty());
     // As of a day, only the holder of that day leads Chile.
     let leader_on = |day: &str| {
-        let o = run(bin().arg("neighbors").arg(&g).args(["Chile", "--category", "LEADER_OF", "--as-of", day, "--format", "json"]));
+        let o = run(bin()
+            .arg("neighbors")
+            .arg(&g)
+            .args(["Chile", "--category", "LEADER_OF", "--as-of", day, "--format", "json"]));
         let v = json(&o);
-        v["relations"].as_array().unwrap().iter().map(|r| r["subject"]["name"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+        v["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["subject"]["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
     };
     assert_eq!(leader_on("2025-05-01"), ["Marta Soler"]);
     assert_eq!(leader_on("2025-06-15"), ["Diego Ruiz"]);
     // Events stated after the day are not in its view.
     let o = run(bin().arg("events").arg(&g).args(["--as-of", "2025-02-01", "--format", "json"]));
-    let dates: Vec<String> = json(&o).as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap().to_string()).collect();
+    let dates: Vec<String> = json(&o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap().to_string())
+        .collect();
     assert!(!dates.is_empty() && dates.iter().all(|d| d.as_str() <= "2025-02-01"), "{dates:?}");
 }
 
 #[test]
 fn former_office_holders_are_marked_and_never_current() {
     let tmp = tempfile::tempdir().unwrap();
-    let article = write(tmp.path(), "former.txt", b"Former Chilean President Marta Soler criticised Peru on Monday.\n");
+    let article = write(
+        tmp.path(),
+        "former.txt",
+        b"Former Chilean President Marta Soler criticised Peru on Monday.\n",
+    );
     let o = run(bin().arg("extract").arg(&article).args(["--date", "2025-07-01"]));
     let triples = jsonl(&o);
     let role = triples.iter().find(|t| t["category"] == "LEADER_OF").expect("the role is kept");
     assert_eq!(role["former"], true, "{role}");
     let g = tmp.path().join("g.json");
-    assert!(run(bin().arg("build").arg(&article).args(["--date", "2025-07-01", "-o"]).arg(&g)).status.success());
-    let o = run(bin().arg("neighbors").arg(&g).args(["Chile", "--as-of", "2025-07-02", "--category", "LEADER_OF"]));
+    assert!(run(bin().arg("build").arg(&article).args(["--date", "2025-07-01", "-o"]).arg(&g))
+        .status
+        .success());
+    let o = run(bin()
+        .arg("neighbors")
+        .arg(&g)
+        .args(["Chile", "--as-of", "2025-07-02", "--category", "LEADER_OF"]));
     assert_eq!(o.status.code(), Some(1), "a former president leads nothing: {}", stdout(&o));
 }
 
@@ -137,6 +174,12 @@ fn two_current_presidents_of_one_country_are_reported() {
         "{}",
         stderr(&o)
     );
+    let o = run(bin().arg("stats").arg(&g));
+    assert!(
+        stdout(&o).contains("  Ana Quispe and Luis Mayta: president-of Peru from 2025-02-03"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -147,20 +190,39 @@ fn removing_a_retracted_article_and_merging_it_back_gives_the_original_bytes() {
     let removed = t.join("removed.json");
     let o = run(bin().arg("remove").arg(&g).args(["--doc", "tabloid-4", "-o"]).arg(&removed));
     assert!(o.status.success());
-    assert!(stderr(&o).contains("removed 1 document, 1 statement and 1 relation"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("removed 1 document, 1 statement and 1 relation"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(bin().arg("events").arg(&removed).args(["--entity", "Belgorod"]));
     assert_eq!(o.status.code(), Some(2), "the place only the retracted article named is gone");
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&removed).unwrap()).unwrap();
     assert!(v["documents"].as_array().unwrap().iter().all(|d| d["id"] != "tabloid-4"));
     // The retracted article's own graph, merged back, restores the file.
-    let article = write(t, "tabloid.jsonl", std::fs::read_to_string(fixture("terms.jsonl")).unwrap().lines().nth(3).unwrap().as_bytes());
+    let article = write(
+        t,
+        "tabloid.jsonl",
+        std::fs::read_to_string(fixture("terms.jsonl"))
+            .unwrap()
+            .lines()
+            .nth(3)
+            .unwrap()
+            .as_bytes(),
+    );
     let back = t.join("back.json");
     assert!(run(bin().arg("build").arg(&article).arg("-o").arg(&back)).status.success());
     let merged = t.join("merged.json");
-    assert!(run(bin().arg("merge").arg(&removed).arg(&back).arg("-o").arg(&merged)).status.success());
+    assert!(run(bin().arg("merge").arg(&removed).arg(&back).arg("-o").arg(&merged))
+        .status
+        .success());
     assert_eq!(std::fs::read(&merged).unwrap(), std::fs::read(&g).unwrap());
     // By outlet, and a name that matches nothing is a warning, not an error.
-    let o = run(bin().arg("remove").arg(&g).args(["--source", "Wire One", "--doc", "no-such-doc", "-o"]).arg(t.join("r2.json")));
+    let o = run(bin()
+        .arg("remove")
+        .arg(&g)
+        .args(["--source", "Wire One", "--doc", "no-such-doc", "-o"])
+        .arg(t.join("r2.json")));
     assert!(o.status.success());
     assert!(stderr(&o).contains("removed 3 documents"), "{}", stderr(&o));
     assert!(stderr(&o).contains("no document \"no-such-doc\""), "{}", stderr(&o));
