@@ -366,6 +366,16 @@ impl<'a> DocCx<'a> {
         if t.subj == t.obj {
             return;
         }
+        // An office holder visiting, meeting or ordering the country they
+        // hold office in is travel or command inside their own state, read
+        // from its region, army or people ("Putin visited Russia's Far
+        // East", "Netanyahu ordered Israel's army"), not an event between
+        // the two. Pledges and accusations aimed at one's own country are
+        // events coders record ("the president promised to democratise
+        // Serbia"), so they stay.
+        if matches!(t.category, Category::Consult | Category::Request) && self.holds_office_of(t.subj, t.obj) {
+            return;
+        }
         let (sk, ok) = (self.reg.kind(t.subj), self.reg.kind(t.obj));
         if t.category.is_event() && (!sk.is_actor() || sk == EntityType::Location) {
             return;
@@ -435,6 +445,25 @@ impl<'a> DocCx<'a> {
         };
         self.out.triples.push(triple);
         self.out.explanations.push(notes);
+    }
+
+    /// Whether person `p` holds an office of `c`: a gazetteer role, a
+    /// LEADER_OF fact of the document, or a single-holder office
+    /// (`single` in roles.tsv) it states. Memberships and opposition roles
+    /// do not count: a dissident accusing their own country is an event.
+    fn holds_office_of(&self, p: EntId, c: EntId) -> bool {
+        if self.reg.kind(p) != EntityType::Person {
+            return false;
+        }
+        let single = crate::lexicon::single_holder_predicates();
+        let stated = self.facts.iter().any(|f| {
+            f.subj == p && f.obj == c && (f.category == Category::LeaderOf || single.contains(f.predicate.as_str()))
+        });
+        stated
+            || match (self.reg.ents[p].gaz, self.reg.ents[c].gaz) {
+                (Some(h), Some(o)) => self.lex.entity(h).roles.iter().any(|r| r.target == o),
+                _ => false,
+            }
     }
 
     /// The country whose capital `e` is, when it is one.

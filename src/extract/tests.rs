@@ -429,3 +429,27 @@ fn a_condition_is_not_a_fact() {
         "{ts:?}"
     );
 }
+
+/// Scope class 9 of the relation issue: an office holder's own country is
+/// not the target of what they do there.
+#[test]
+fn scope_9_an_office_holders_own_country_is_not_their_target() {
+    for (text, s, pred, o) in [
+        ("Putin visited Russia's Far East on Monday.", "Vladimir Putin", "visited", "Russia"),
+        ("Netanyahu ordered Israel's army to strike Gaza.", "Benjamin Netanyahu", "ordered", "Israel"),
+        ("Chilean President Marta Soler visited Chile's southern islands.", "Marta Soler", "visited", "Chile"),
+    ] {
+        let ts = triples(text);
+        assert!(find(&ts, s, pred, o).is_none(), "{text}: {s} -{pred}-> {o} should not be read");
+    }
+    // Other countries, people who hold no office of theirs, and pledges to
+    // one's own country still are.
+    assert!(has(
+        "Chilean President Marta Soler promised to rebuild Chile after the floods.",
+        "Marta Soler",
+        "promised",
+        "Chile"
+    ));
+    assert!(has("Putin visited China on Monday.", "Vladimir Putin", "visited", "China"));
+    assert!(has("Russian opposition leader Alexei Navalny accused Russia of fraud.", "Alexei Navalny", "accused", "Russia"));
+}
