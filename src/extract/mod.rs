@@ -385,7 +385,13 @@ impl<'a> DocCx<'a> {
         }
         let s = &self.sentences[t.sentence];
         let stoks = &self.toks[s.tokens.clone()];
-        let (date, precision) = match dates::find_date(stoks, self.doc.date.as_deref()) {
+        // A date expression dates the events of its sentence. A title or
+        // apposition states a role as the article is written: "Ukrainian
+        // President Zelensky recalled the invasion of 2022" does not date his
+        // office to 2022, so state triples take the publication date, which
+        // is what their terms are built from.
+        let sentence_date = if t.category.is_event() { dates::find_date(stoks, self.doc.date.as_deref()) } else { None };
+        let (date, precision) = match sentence_date {
             Some(d) => (Some(d.iso), Some(d.precision.to_string())),
             None => (self.doc.date.clone(), self.doc.date.as_ref().map(|d| precision_of(d).to_string())),
         };

@@ -453,3 +453,14 @@ fn scope_9_an_office_holders_own_country_is_not_their_target() {
     assert!(has("Putin visited China on Monday.", "Vladimir Putin", "visited", "China"));
     assert!(has("Russian opposition leader Alexei Navalny accused Russia of fraud.", "Alexei Navalny", "accused", "Russia"));
 }
+
+/// Scope class 6 of the relation issue: a date expression dates the events
+/// of its sentence, not the roles its titles state.
+#[test]
+fn scope_6_a_sentence_date_does_not_date_a_stated_role() {
+    let ts = triples("Ukrainian President Volodymyr Zelensky recalled that Russia invaded Ukraine in 2022.");
+    let role = find(&ts, "Volodymyr Zelensky", "president-of", "Ukraine").expect("the role");
+    assert_eq!(role.date.as_deref(), Some("2025-06-21"), "the publication date");
+    let invasion = find(&ts, "Russia", "invaded", "Ukraine").expect("the event");
+    assert_eq!(invasion.date.as_deref(), Some("2022"));
+}
