@@ -118,6 +118,12 @@ fn a_president_replaced_mid_corpus_gets_a_closed_term() {
     };
     assert_eq!(leader_on("2025-05-01"), ["Marta Soler"]);
     assert_eq!(leader_on("2025-06-15"), ["Diego Ruiz"]);
+    // The view keeps the term the whole graph gives, successor and all.
+    let o = run(bin()
+        .arg("neighbors")
+        .arg(&g)
+        .args(["Chile", "--category", "LEADER_OF", "--as-of", "2025-05-01", "--format", "json"]));
+    assert_eq!(json(&o)["relations"][0]["valid_until"], "2025-06-10");
     // Events stated after the day are not in its view.
     let o = run(bin().arg("events").arg(&g).args(["--as-of", "2025-02-01", "--format", "json"]));
     let dates: Vec<String> = json(&o)
