@@ -12,11 +12,12 @@
 
 use super::features::WordInfo;
 use super::parser::{Node, Parser};
-use super::perceptron::{Builder, Table};
+use super::perceptron::{Builder, Frozen, Table};
 use super::tagger::{tag_value, Tagger};
 use super::Upos;
 use crate::{Error, Result};
 use compact_str::CompactString;
+use std::borrow::Cow;
 
 const MAGIC: &[u8; 8] = b"GEOKGSYN";
 const VERSION: u32 = 1;
@@ -28,6 +29,10 @@ pub struct Model {
     pub labels: Vec<CompactString>,
     pub(crate) tagger: Tagger,
     pub(crate) parser: Parser,
+    /// The model file this model was decoded from. The decoded tables
+    /// keep only fingerprints of their keys, to stay small in memory, so
+    /// `to_bytes` hands back the file rather than re-encoding the tables.
+    file: Cow<'static, [u8]>,
 }
 
 /// What the model says about one sentence of word forms.
@@ -72,30 +77,64 @@ impl Model {
         self.labels.get(label as usize).map_or("dep", |l| l.as_str())
     }
 
-    /// The model as bytes (the shipped file format).
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// Encodes a freshly trained model and decodes it again, so that a
+    /// trained model and one read from its file are the same tables.
+    pub(crate) fn assemble(tags: Vec<(Upos, CompactString)>, labels: Vec<CompactString>, root: u16, tables: [&Frozen; 3]) -> Model {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
-        put_u32(&mut out, self.tags.len() as u32);
-        for (u, x) in &self.tags {
+        put_u32(&mut out, tags.len() as u32);
+        for (u, x) in &tags {
             put_str(&mut out, u.as_str());
             put_str(&mut out, x);
         }
-        put_u32(&mut out, self.labels.len() as u32);
-        for l in &self.labels {
+        put_u32(&mut out, labels.len() as u32);
+        for l in &labels {
             put_str(&mut out, l);
         }
-        put_u32(&mut out, self.parser.root as u32);
-        for t in [&self.tagger.table, &self.parser.trans, &self.parser.labels] {
+        put_u32(&mut out, root as u32);
+        for t in tables {
             put_table(&mut out, t);
         }
-        out
+        // What was just written always reads back; the fallback is an
+        // empty model that parses every word as a root's dependent.
+        Model::decode("trained model", Cow::Owned(out)).unwrap_or_else(|_| Model::empty())
+    }
+
+    /// A model with no weights (used only if encoding a trained model
+    /// failed to read back, which would be a bug).
+    fn empty() -> Model {
+        let none = || Frozen {
+            classes: 1,
+            scale: 1.0,
+            rows: Vec::new(),
+        };
+        Model {
+            tags: vec![(Upos::X, CompactString::new("_"))],
+            labels: vec![CompactString::new("root")],
+            tagger: Tagger { table: none().table() },
+            parser: Parser {
+                trans: none().table(),
+                labels: none().table(),
+                root: 0,
+            },
+            file: Cow::Borrowed(&[]),
+        }
+    }
+
+    /// The model as bytes (the shipped file format).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.file.to_vec()
     }
 
     /// Reads a model written by `to_bytes`. `name` is used in errors.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
+        Model::decode(name, Cow::Owned(bytes.to_vec()))
+    }
+
+    fn decode(name: &str, file: Cow<'static, [u8]>) -> Result<Model> {
         let bad = |m: &str| Error::Usage(format!("{name}: not a geokg syntax model: {m}"));
+        let bytes: &[u8] = &file;
         let mut r = Reader { bytes, pos: 0 };
         if r.take(8).ok_or_else(|| bad("too short"))? != MAGIC {
             return Err(bad("wrong magic bytes"));
@@ -126,26 +165,12 @@ impl Model {
                     labels,
                     tagger: Tagger { table: tagger },
                     parser: Parser { trans, labels: lab, root },
+                    file: Cow::Borrowed(&[]),
                 })
         };
-        read().ok_or_else(|| bad("damaged or truncated"))
-    }
-
-    /// The same model without the weights below `min_q` (see
-    /// `Settings::min_weight`).
-    pub fn pruned(&self, min_q: i32) -> Model {
-        Model {
-            tags: self.tags.clone(),
-            labels: self.labels.clone(),
-            tagger: Tagger {
-                table: self.tagger.table.pruned(min_q),
-            },
-            parser: Parser {
-                trans: self.parser.trans.pruned(min_q),
-                labels: self.parser.labels.pruned(min_q),
-                root: self.parser.root,
-            },
-        }
+        let mut model = read().ok_or_else(|| bad("damaged or truncated"))?;
+        model.file = file;
+        Ok(model)
     }
 
     /// Table sizes, for the training report.
@@ -183,13 +208,12 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-fn put_table(out: &mut Vec<u8>, t: &Table) {
-    put_u32(out, t.classes() as u32);
-    out.extend_from_slice(&t.scale().to_le_bytes());
-    let rows = t.sorted_rows();
-    put_u32(out, rows.len() as u32);
+fn put_table(out: &mut Vec<u8>, t: &Frozen) {
+    put_u32(out, t.classes as u32);
+    out.extend_from_slice(&t.scale.to_le_bytes());
+    put_u32(out, t.rows.len() as u32);
     let mut last = 0u64;
-    for (key, entries) in rows {
+    for &(key, ref entries) in &t.rows {
         put_varint(out, key - last);
         last = key;
         let entries = &entries[..entries.len().min(255)];
@@ -268,7 +292,7 @@ pub fn shipped() -> Result<&'static Model> {
             if SHIPPED.is_empty() {
                 return Err("this geokg was built without a syntax model (src/syntax/model.bin is empty)".into());
             }
-            Model::from_bytes("src/syntax/model.bin", SHIPPED).map_err(|e| e.to_string())
+            Model::decode("src/syntax/model.bin", Cow::Borrowed(SHIPPED)).map_err(|e| e.to_string())
         })
         .as_ref()
         .map_err(|e| Error::Usage(e.clone()))

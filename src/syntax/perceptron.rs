@@ -87,10 +87,11 @@ impl Trainer {
         }
     }
 
-    /// Freezes the averaged weights into a quantised table. Weights whose
-    /// quantised magnitude is below `min_q` are dropped (the pruning that
-    /// keeps the shipped model small), and so are rows left empty.
-    pub fn freeze(&self, min_q: i32) -> Table {
+    /// Freezes the averaged weights into quantised rows in key order.
+    /// Weights whose quantised magnitude is below `min_q` are dropped (the
+    /// pruning that keeps the shipped model small), and so are rows left
+    /// empty.
+    pub fn freeze(&self, min_q: i32) -> Frozen {
         let t = self.time.max(1) as f64;
         let avg = |a: &Acc| (a.total + (self.time - a.stamp) as f64 * a.w as f64) / t;
         let max = self.rows.iter().flat_map(|r| r.iter().map(|a| avg(a).abs())).fold(0.0f64, f64::max);
@@ -110,7 +111,29 @@ impl Trainer {
             entries.sort_unstable();
             rows.push((key, entries));
         }
-        Table::from_rows(self.classes, scale as f32, rows)
+        Frozen {
+            classes: self.classes,
+            scale: scale as f32,
+            rows,
+        }
+    }
+}
+
+/// Frozen, quantised weights as rows in key order: what the model file
+/// stores, and what a [`Table`] is built from.
+pub struct Frozen {
+    pub classes: usize,
+    pub scale: f32,
+    pub rows: Vec<(u64, Vec<(u8, i16)>)>,
+}
+
+impl Frozen {
+    pub fn table(&self) -> Table {
+        let mut b = Builder::new(self.classes, self.scale, self.rows.len());
+        for (key, row) in &self.rows {
+            b.push(*key, row.iter().copied());
+        }
+        b.finish()
     }
 }
 
@@ -126,15 +149,14 @@ impl Trainer {
 /// from the key's high bits and the fingerprint from its low bits, so
 /// the two are independent: an unseen feature matches a stored one by
 /// chance about once in 65,536 probes, which adds one stray weight and
-/// changes nothing measurable. The full keys are kept apart (`keys`),
-/// only for writing the model file.
+/// changes nothing measurable. The full keys are not kept: the model
+/// file is, and they would double the memory of the table.
 pub struct Table {
     classes: usize,
     scale: f32,
     slots: Vec<u64>,
     entries: Vec<(u8, i16)>,
-    /// The rows in key order: (key, payload), for the model file.
-    keys: Vec<(u64, u64)>,
+    rows: usize,
 }
 
 const INLINE: usize = 3;
@@ -154,22 +176,12 @@ fn home(key: u64, len: usize) -> usize {
 }
 
 impl Table {
-    /// Builds the table from rows in any order. Key 0 is not a valid
-    /// feature (the hash functions never produce it) and is dropped.
-    pub fn from_rows(classes: usize, scale: f32, rows: Vec<(u64, Vec<(u8, i16)>)>) -> Table {
-        let mut b = Builder::new(classes, scale, rows.len());
-        for (key, row) in &rows {
-            b.push(*key, row.iter().copied());
-        }
-        b.finish()
-    }
-
     pub fn classes(&self) -> usize {
         self.classes
     }
 
     pub fn rows(&self) -> usize {
-        self.keys.len()
+        self.rows
     }
 
     #[inline]
@@ -241,39 +253,8 @@ impl Table {
         }
     }
 
-    /// The rows in key order (the file order), with their nonzero weights.
-    pub fn sorted_rows(&self) -> Vec<(u64, Vec<(u8, i16)>)> {
-        self.keys
-            .iter()
-            .map(|&(key, p)| {
-                let row = if self.classes <= INLINE {
-                    (0..self.classes)
-                        .map(|c| (c as u8, (p >> (16 * c)) as u16 as i16))
-                        .filter(|&(_, w)| w != 0)
-                        .collect()
-                } else {
-                    let (len, off) = ((p & 0xffff) as usize, (p >> 16) as usize);
-                    self.entries[off..off + len].to_vec()
-                };
-                (key, row)
-            })
-            .collect()
-    }
-
     pub fn scale(&self) -> f32 {
         self.scale
-    }
-
-    /// The same table without the weights below `min_q` in magnitude;
-    /// freezing with `min_q` gives the same table directly.
-    pub fn pruned(&self, min_q: i32) -> Table {
-        let rows = self
-            .sorted_rows()
-            .into_iter()
-            .map(|(k, r)| (k, r.into_iter().filter(|&(_, w)| (w as i32).abs() >= min_q).collect::<Vec<_>>()))
-            .filter(|(_, r)| !r.is_empty())
-            .collect();
-        Table::from_rows(self.classes, self.scale, rows)
     }
 }
 
@@ -339,7 +320,7 @@ impl Builder {
             scale: self.scale,
             slots,
             entries: self.entries,
-            keys: self.keys,
+            rows: self.keys.len(),
         }
     }
 }
@@ -362,7 +343,7 @@ mod tests {
                 t.tick();
             }
         }
-        let table = t.freeze(1);
+        let table = t.freeze(1).table();
         let mut s = [0i32; 2];
         table.score(&[1, 9], &mut s);
         assert!(s[0] > s[1]);

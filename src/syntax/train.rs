@@ -17,8 +17,8 @@
 use super::conllu::Block;
 use super::features::WordInfo;
 use super::model::Model;
-use super::parser::{self, label_features, Node, Parser, State, LEFT, RIGHT, SHIFT};
-use super::perceptron::Trainer;
+use super::parser::{self, label_features, Node, State, LEFT, RIGHT, SHIFT};
+use super::perceptron::{Frozen, Trainer};
 use super::tagger::{self, argmax, tag_value, Tagger};
 use super::Upos;
 use compact_str::CompactString;
@@ -142,7 +142,9 @@ pub fn train(blocks: &[Block], settings: &Settings, log: &mut dyn FnMut(&str)) -
     if folds > 1 {
         for k in 0..folds {
             let part: Vec<&Sample> = samples.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, s)| s).collect();
-            let t = train_tagger(&part, tags.len(), settings, &mut |_| {});
+            let t = Tagger {
+                table: train_tagger(&part, tags.len(), settings, &mut |_| {}).table(),
+            };
             let mut out = Vec::new();
             for (i, s) in samples.iter().enumerate().filter(|(i, _)| i % folds == k) {
                 t.tag(&s.words, &mut out);
@@ -153,16 +155,11 @@ pub fn train(blocks: &[Block], settings: &Settings, log: &mut dyn FnMut(&str)) -
     }
     let all: Vec<&Sample> = samples.iter().collect();
     let tagger = train_tagger(&all, tags.len(), settings, log);
-    let parser = train_parser(&samples, &predicted, labels.len(), root, settings, log);
-    Model {
-        tags,
-        labels,
-        tagger,
-        parser,
-    }
+    let (trans, lab) = train_parser(&samples, &predicted, labels.len(), root, settings, log);
+    Model::assemble(tags, labels, root, [&tagger, &trans, &lab])
 }
 
-fn train_tagger(samples: &[&Sample], classes: usize, settings: &Settings, log: &mut dyn FnMut(&str)) -> Tagger {
+fn train_tagger(samples: &[&Sample], classes: usize, settings: &Settings, log: &mut dyn FnMut(&str)) -> Frozen {
     let mut t = Trainer::new(classes);
     let mut order: Vec<usize> = (0..samples.len()).collect();
     let mut rng = Rng::new(settings.seed);
@@ -194,9 +191,7 @@ fn train_tagger(samples: &[&Sample], classes: usize, settings: &Settings, log: &
             right as f64 / total.max(1) as f64
         ));
     }
-    Tagger {
-        table: t.freeze(settings.min_weight),
-    }
+    t.freeze(settings.min_weight)
 }
 
 fn train_parser(
@@ -206,7 +201,7 @@ fn train_parser(
     root: u16,
     settings: &Settings,
     log: &mut dyn FnMut(&str),
-) -> Parser {
+) -> (Frozen, Frozen) {
     let mut trans = Trainer::new(3);
     let mut lab = Trainer::new(nlabels);
     let mut order: Vec<usize> = (0..samples.len()).collect();
@@ -283,11 +278,7 @@ fn train_parser(
             right as f64 / arcs.max(1) as f64
         ));
     }
-    Parser {
-        trans: trans.freeze(settings.min_weight),
-        labels: lab.freeze(settings.min_weight),
-        root,
-    }
+    (trans.freeze(settings.min_weight), lab.freeze(settings.min_weight))
 }
 
 /// Scores on gold tokens, computed as `score.py parse` does: every word
