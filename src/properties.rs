@@ -359,6 +359,20 @@ proptest! {
     }
 
     #[test]
+    fn verb_and_agent_importers_never_panic(text in "[A-Z_+&$*^%!=,~{}()\\[\\]:0-9 \t\n#-]{0,300}") {
+        let verbs = format!("---  FUZZ   [040]  ---\nFUZZ\n{text}");
+        let (_, errors, warnings) = crate::dict::verbs::parse("fuzz.txt", &verbs);
+        for e in errors.iter().chain(&warnings) {
+            prop_assert!(e.to_string().starts_with("fuzz.txt:"));
+        }
+        let (agents, errors, _) = crate::dict::agents::parse("fuzz.txt", &text);
+        for e in &errors {
+            prop_assert!(e.to_string().starts_with("fuzz.txt:"));
+        }
+        prop_assert!(agents.iter().all(|a| !a.forms.is_empty() && !a.forms[0].is_empty()));
+    }
+
+    #[test]
     fn removing_documents_then_merging_them_back_gives_the_original_bytes(a in graph_over(["a1", "a2"]), b in graph_over(["b1", "b2"])) {
         let whole = merged(&a, &b);
         let mut cut = whole.clone();

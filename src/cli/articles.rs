@@ -2,6 +2,7 @@
 //! checks.
 
 use super::*;
+use geokg::dict::Format;
 
 pub(super) fn extract(a: ExtractArgs) -> Result<i32> {
     let mut out = text_out();
@@ -94,6 +95,7 @@ pub(super) fn build(a: BuildArgs) -> Result<i32> {
     let (mut read, _) = input::expand_paths(&a.input.paths)?;
     read.extend(a.input.paths.iter().cloned());
     read.extend(a.input.dicts.iter().cloned());
+    read.extend(a.input.verbs.iter().cloned());
     if let Some(dir) = &a.input.lexicon {
         if let Ok(entries) = std::fs::read_dir(dir) {
             read.extend(entries.flatten().map(|e| e.path()));
@@ -128,7 +130,7 @@ pub(super) fn build(a: BuildArgs) -> Result<i32> {
 }
 
 pub(super) fn explain(a: ExplainArgs) -> Result<i32> {
-    let ex = extractor(None, &a.dicts)?;
+    let ex = extractor(None, &a.dicts, &a.verbs)?;
     let mut out = text_out();
     let mut any = false;
     let parser = geokg::syntax::shipped()?;
@@ -182,7 +184,7 @@ const DEMO_ARTICLE: &str = include_str!("../demo_article.txt");
 
 pub(super) fn demo(a: DemoArgs) -> Result<i32> {
     std::fs::create_dir_all(&a.output).with_context(|| format!("creating {}", a.output.display()))?;
-    let ex = extractor(None, &[])?;
+    let ex = extractor(None, &[], &[])?;
     let mut doc = Document::new("demo", DEMO_ARTICLE);
     doc.date = Some("2024-03-08".into());
     doc.title = DEMO_ARTICLE.lines().next().map(str::to_string);
@@ -226,31 +228,72 @@ pub(super) fn dict(a: DictArgs) -> Result<i32> {
     let bytes = geokg::input::read_to_limit(&file, 256 << 20)?;
     let text = String::from_utf8_lossy(&bytes);
     let name = file.display().to_string();
-    let format = geokg::dict::detect(&text);
-    let (entries, errors, warnings) = geokg::dict::parse_with_warnings(&name, &text);
-    for w in &warnings {
+    let (format, p) = geokg::dict::parse_any(&name, &text);
+    for w in &p.warnings {
         eprintln!("geokg: warning: {w}");
     }
-    for e in &errors {
+    for e in &p.errors {
         eprintln!("geokg: error: {e}");
     }
-    let mut by_type = std::collections::BTreeMap::new();
-    for e in &entries {
-        *by_type.entry(e.kind.as_str()).or_insert(0usize) += 1;
-    }
-    let aliases: usize = entries.iter().map(|e| e.aliases.len()).sum();
-    let types: Vec<String> = by_type.iter().map(|(t, n)| format!("{n} {}", t.to_lowercase())).collect();
+    let counts = match format {
+        Format::Tsv | Format::Phoenix => {
+            let mut by_type = std::collections::BTreeMap::new();
+            for e in &p.actors {
+                *by_type.entry(e.kind.as_str()).or_insert(0usize) += 1;
+            }
+            let aliases: usize = p.actors.iter().map(|e| e.aliases.len()).sum();
+            let types: Vec<String> = by_type.iter().map(|(t, n)| format!("{n} {}", t.to_lowercase())).collect();
+            format!(
+                "{} ({}), {}",
+                plural(p.actors.len(), "entry"),
+                types.join(", "),
+                plural(aliases, "synonym")
+            )
+        }
+        Format::Agents => {
+            let forms: usize = p.agents.iter().map(|a| a.forms.len()).sum();
+            format!("{} ({})", plural(p.agents.len(), "agent"), plural(forms, "form"))
+        }
+        Format::Verbs => {
+            let d = p.verbs.as_ref().map(|v| (v.verbs.len(), &v.stats));
+            let Some((rows, s)) = d else {
+                bail!("{name}: no verb dictionary read")
+            };
+            let mut out = format!(
+                "{} with {} ({}), {}, {}: {} expressed as {} lexicon {}, {} repeating earlier rows, {} with a code of no ontology category, {} not expressible{}",
+                plural(s.blocks, "verb block"),
+                plural(s.verbs, "verb"),
+                plural(s.forms, "form"),
+                plural(s.synsets, "synonym set"),
+                plural(s.patterns, "pattern"),
+                s.expressed,
+                rows,
+                if rows == 1 { "row" } else { "rows" },
+                s.repeated,
+                s.uncategorised,
+                s.unexpressed(),
+                if s.unexpressed() > 0 {
+                    format!(" ({})", s.reasons())
+                } else {
+                    String::new()
+                }
+            );
+            if s.long_verbs > 0 {
+                out.push_str(&format!(", {} of three or more words", plural(s.long_verbs, "verb")));
+            }
+            out.push_str(&format!(
+                "; {} with a code of no ontology category, {} whose second direction has another category and is dropped",
+                plural(s.uncategorised_verbs, "verb"),
+                plural(s.second_direction_dropped, "two-way code"),
+            ));
+            out
+        }
+    };
     println!(
-        "{name}: {} format, {} entries ({}), {aliases} synonyms, {} errors, {} warnings",
-        if format == geokg::dict::Format::Phoenix {
-            "PETRARCH/Phoenix"
-        } else {
-            "TSV"
-        },
-        entries.len(),
-        types.join(", "),
-        errors.len(),
-        warnings.len()
+        "{name}: {} format, {counts}, {}, {}",
+        format.describe(),
+        plural(p.errors.len(), "error"),
+        plural(p.warnings.len(), "warning")
     );
-    Ok(if errors.is_empty() { 0 } else { 2 })
+    Ok(if p.errors.is_empty() { 0 } else { 2 })
 }

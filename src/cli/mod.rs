@@ -133,7 +133,7 @@ enum Command {
     Man,
     /// Work with user dictionaries of actors.
     #[command(
-        after_help = "Examples:\n  geokg dict check my-actors.tsv\n  geokg dict check Phoenix.Countries.actors.txt\n  geokg extract news.jsonl --dict my-actors.tsv"
+        after_help = "Examples:\n  geokg dict check my-actors.tsv\n  geokg dict check Phoenix.Countries.actors.txt\n  geokg dict check CAMEO.2.0.txt\n  geokg extract news.jsonl --dict my-actors.tsv --verbs CAMEO.2.0.txt"
     )]
     Dict(DictArgs),
     /// Tag and parse articles into Universal Dependencies, printed as CoNLL-U.
@@ -219,9 +219,12 @@ struct InputArgs {
     /// A directory of extra lexicon tables (same file names as src/data/) to add to the built-in ones.
     #[arg(long, value_name = "DIR")]
     lexicon: Option<PathBuf>,
-    /// A user dictionary of actors: TSV (`name, type, aliases, roles`) or PETRARCH/Phoenix format. Repeatable.
+    /// A user dictionary of actors or agents: TSV (`name, type, aliases, roles`), PETRARCH/Phoenix actors, or PETRARCH agents. Repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    /// A PETRARCH/TABARI CAMEO verb dictionary (such as CAMEO.2.0.txt) whose verbs join the verb lexicon. Repeatable.
+    #[arg(long = "verbs", value_name = "FILE")]
+    verbs: Vec<PathBuf>,
     #[command(flatten)]
     read: ReadArgs,
 }
@@ -618,6 +621,9 @@ struct ExplainArgs {
     /// User dictionaries to load, as for extract.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    /// CAMEO verb dictionaries to load, as for extract.
+    #[arg(long = "verbs", value_name = "FILE")]
+    verbs: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -628,7 +634,7 @@ struct DictArgs {
 
 #[derive(Subcommand)]
 enum DictCommand {
-    /// Validate a dictionary file (TSV or PETRARCH/Phoenix) and report every bad line.
+    /// Validate a dictionary file (actors as TSV or PETRARCH/Phoenix, PETRARCH agents, or a CAMEO verb dictionary) and report every bad line.
     Check {
         /// The dictionary file.
         file: PathBuf,

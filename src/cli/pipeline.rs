@@ -3,8 +3,11 @@
 
 use super::*;
 
-pub(super) fn extractor(lexicon: Option<&Path>, dicts: &[PathBuf]) -> Result<Extractor> {
-    let lex = Lexicon::load_with(lexicon, dicts).context("loading the lexicon")?;
+pub(super) fn extractor(lexicon: Option<&Path>, dicts: &[PathBuf], verbs: &[PathBuf]) -> Result<Extractor> {
+    let lex = Lexicon::load_with(lexicon, dicts, verbs).context("loading the lexicon")?;
+    for w in &lex.warnings {
+        eprintln!("geokg: warning: {}", geokg::terminal::clean(w));
+    }
     Ok(Extractor::new(lex))
 }
 
@@ -41,7 +44,7 @@ pub(super) fn run_pipeline(
     progress: bool,
     mut sink: impl FnMut(&Document, Extraction) -> Result<()>,
 ) -> Result<(u64, u64)> {
-    let ex = extractor(args.lexicon.as_deref(), &args.dicts)?;
+    let ex = extractor(args.lexicon.as_deref(), &args.dicts, &args.verbs)?;
     let batches = Batches::of(args, progress);
     batches.run(
         |d| ex.extract(d),

@@ -857,7 +857,7 @@ fn skip_fillers(cx: &DocCx, mut t: usize, end: usize) -> usize {
 /// The objects of a verb whose complements start at `from`.
 fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) -> Vec<EntId> {
     let end = clause_end(cx, ph, from);
-    for slot in &v.slots {
+    for slot in v.slots.iter() {
         match slot {
             Slot::Dobj => {
                 let t = skip_fillers(cx, from, end);

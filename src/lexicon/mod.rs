@@ -102,7 +102,7 @@ pub struct Sense {
 }
 
 /// Where a verb's object is looked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Slot {
     Dobj,
     Prep(String),
@@ -114,9 +114,13 @@ pub enum Slot {
 #[derive(Debug, Clone)]
 pub struct VerbEntry {
     pub lemma: String,
-    pub forms: Vec<String>,
+    /// Base form, 3rd person, then past and participle forms (the grammar
+    /// reads participles from the third form on). Shared: a verb
+    /// dictionary gives one verb many rows.
+    pub forms: std::sync::Arc<[String]>,
     pub particle: Option<String>,
-    pub slots: Vec<Slot>,
+    /// Shared, like `forms`: a verb dictionary gives many rows one list.
+    pub slots: std::sync::Arc<[Slot]>,
     pub predicate: String,
     pub category: Category,
     pub symmetric: bool,
@@ -282,7 +286,8 @@ pub struct Lexicon {
     pub surnames: HashMap<String, Vec<usize>>,
     pub given_names: HashMap<String, Option<Gender>>,
     pub verbs: Vec<VerbEntry>,
-    /// Lowercase form -> verb entries.
+    /// Lowercase form -> verb entries (built-in rows first, then rows
+    /// imported from verb dictionaries).
     pub verb_forms: HashMap<String, Vec<usize>>,
     pub event_nouns: Vec<EventNoun>,
     pub event_noun_forms: HashMap<String, usize>,
@@ -309,6 +314,35 @@ pub struct Lexicon {
     /// organisation); reported by `geokg dict check` and tests.
     pub unresolved: Vec<String>,
     pub details: Details,
+    /// What loading the dictionaries left out, once per file, for the
+    /// caller to show (the library prints nothing).
+    pub warnings: Vec<String>,
+}
+
+/// The summary of what a verb dictionary gave that the grammar cannot use:
+/// patterns it cannot express and codes without a category.
+fn verb_warnings(name: &str, s: &crate::dict::verbs::VerbStats) -> Vec<String> {
+    let mut out = Vec::new();
+    if s.unexpressed() > 0 || s.long_verbs > 0 {
+        out.push(format!(
+            "{name}: {} of {} patterns cannot be expressed by the verb grammar and are left out ({}){}",
+            s.unexpressed(),
+            s.patterns,
+            s.reasons(),
+            if s.long_verbs > 0 {
+                format!("; so are {} verbs of three or more words", s.long_verbs)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if s.uncategorised + s.uncategorised_verbs > 0 {
+        out.push(format!(
+            "{name}: {} patterns and {} verbs have a CAMEO code with no ontology category (such as 01, public statements) and are skipped",
+            s.uncategorised, s.uncategorised_verbs
+        ));
+    }
+    out
 }
 
 struct Builder {
@@ -390,22 +424,46 @@ impl Lexicon {
 
     /// The built-in tables plus any same-named tables found in `extra`.
     pub fn load(extra: Option<&Path>) -> Result<Lexicon> {
-        Lexicon::load_with(extra, &[])
+        Lexicon::load_with(extra, &[], &[])
     }
 
-    /// The built-in tables, extra tables, and user dictionaries (TSV or
-    /// PETRARCH/Phoenix format). A dictionary line that cannot be read is
-    /// an error naming the file and line.
-    pub fn load_with(extra: Option<&Path>, dictionaries: &[std::path::PathBuf]) -> Result<Lexicon> {
+    /// The built-in tables, extra tables, user dictionaries of actors and
+    /// agents (TSV, PETRARCH/Phoenix actor or agents format) and CAMEO verb
+    /// dictionaries (`verbs`). A dictionary line that cannot be read is an
+    /// error naming the file and line; what a verb dictionary holds that
+    /// the grammar cannot use is summed up in `Lexicon::warnings`.
+    pub fn load_with(extra: Option<&Path>, dictionaries: &[std::path::PathBuf], verbs: &[std::path::PathBuf]) -> Result<Lexicon> {
         let mut dict_entries = Vec::new();
-        for path in dictionaries {
+        let mut agents = Vec::new();
+        let read = |path: &std::path::PathBuf| -> Result<(String, crate::dict::Format, crate::dict::Parsed)> {
             let bytes = crate::input::read_to_limit(path, MAX_TABLE)?;
             let text = String::from_utf8_lossy(&bytes);
-            let (entries, errors) = crate::dict::parse(&path.display().to_string(), &text);
-            if let Some(e) = errors.into_iter().next() {
+            let name = path.display().to_string();
+            let (format, parsed) = crate::dict::parse_any(&name, &text);
+            if let Some(e) = parsed.errors.into_iter().next() {
                 return Err(e);
             }
-            dict_entries.extend(entries);
+            Ok((name, format, crate::dict::Parsed { errors: vec![], ..parsed }))
+        };
+        for path in dictionaries {
+            let (name, format, parsed) = read(path)?;
+            if format == crate::dict::Format::Verbs {
+                return Err(Error::Usage(format!("{name} is a verb dictionary; pass it with --verbs")));
+            }
+            dict_entries.extend(parsed.actors);
+            agents.extend(parsed.agents);
+        }
+        let mut imported = Vec::new();
+        let mut warnings = Vec::new();
+        for path in verbs {
+            let (name, _, parsed) = read(path)?;
+            let Some(dict) = parsed.verbs else {
+                return Err(Error::Usage(format!(
+                    "{name} is not a verb dictionary (it has no `--- VERB [code] ---` block)"
+                )));
+            };
+            warnings.extend(verb_warnings(&name, &dict.stats));
+            imported.push(dict.verbs);
         }
         let mut b = Builder::new();
         let mut user: Vec<(String, String)> = Vec::new();
@@ -426,7 +484,13 @@ impl Lexicon {
             }
         }
         b.add_dictionary(dict_entries);
-        b.finish()
+        b.add_agents(agents);
+        for rows in imported {
+            b.add_imported_verbs(rows);
+        }
+        let mut lex = b.finish()?;
+        lex.warnings = warnings;
+        Ok(lex)
     }
 
     pub fn entity(&self, i: usize) -> &GazEntity {
@@ -619,6 +683,51 @@ impl Builder {
             for r in e.roles {
                 self.pending_roles.push((i, r, "dictionary".into(), e.line));
             }
+        }
+    }
+
+    /// Agent nouns from an agents dictionary, as token keys. A phrase the
+    /// built-in tables already read as a role or a description keeps that
+    /// reading: "president" names an office holder, not an agent.
+    fn add_agents(&mut self, agents: Vec<crate::dict::AgentEntry>) {
+        for a in agents {
+            for f in &a.forms {
+                let key: Vec<String> = crate::text::tokenize(f).iter().map(|t| t.key.to_string()).collect();
+                let key = key.join(" ");
+                if key.is_empty() || self.roles.contains_key(&key) || self.descriptions.contains_key(&key) {
+                    continue;
+                }
+                self.agents.insert(key, ());
+            }
+        }
+    }
+
+    /// Rows of a verb dictionary, for verbs the tables do not know. A word
+    /// that is already a form of a table verb, or that the function-word
+    /// table gives a grammar class ("declined" refuses, "offered" is a
+    /// light verb), keeps the tables' reading: their rows carry tested
+    /// predicates, slots and flags, and a dictionary row for the same word
+    /// would compete with them. So a verb dictionary only adds verbs.
+    fn add_imported_verbs(&mut self, rows: Vec<crate::dict::ImportedVerb>) {
+        let known: rustc_hash::FxHashSet<String> = self.verbs.iter().flat_map(|v| v.forms.iter().cloned()).collect();
+        for r in rows {
+            if r.forms.iter().any(|f| known.contains(f) || self.words.contains_key(f)) {
+                continue;
+            }
+            self.verbs.push(VerbEntry {
+                lemma: r.lemma,
+                forms: r.forms,
+                particle: r.particle,
+                slots: r.slots,
+                predicate: r.predicate,
+                category: r.category,
+                symmetric: r.symmetric,
+                control: false,
+                intent: false,
+                actor_object: false,
+                example: None,
+                line: r.line,
+            });
         }
     }
 
@@ -847,9 +956,9 @@ impl Builder {
                     let flags: Vec<&str> = r.get(5).split(',').map(str::trim).collect();
                     self.verbs.push(VerbEntry {
                         lemma,
-                        forms,
+                        forms: forms.into(),
                         particle: Some(r.get(1).to_lowercase()).filter(|s| !s.is_empty()),
-                        slots,
+                        slots: slots.into(),
                         predicate: r.get(3).to_string(),
                         category: parse_category(file, r.line, r.get(4))?,
                         symmetric: flags.contains(&"sym"),
@@ -998,8 +1107,15 @@ impl Builder {
             .map_err(|e| Error::data("gazetteer", 0, format!("cannot build the name automaton: {e}")))?;
         let mut verb_forms: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, v) in self.verbs.iter().enumerate() {
-            for f in &v.forms {
-                verb_forms.entry(f.clone()).or_default().push(i);
+            for f in v.forms.iter() {
+                // A verb dictionary gives one form many rows: the key is
+                // copied only the first time.
+                match verb_forms.get_mut(f) {
+                    Some(rows) => rows.push(i),
+                    None => {
+                        verb_forms.insert(f.clone(), vec![i]);
+                    }
+                }
             }
         }
         let mut event_noun_forms = HashMap::default();
@@ -1046,6 +1162,7 @@ impl Builder {
             name_last_words: self.name_last_words,
             honorifics: self.honorifics,
             unresolved: self.unresolved,
+            warnings: Vec::new(),
             details: self.details,
         })
     }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod dictionaries;
 mod hostile;
 mod time;
 mod readme;

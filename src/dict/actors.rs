@@ -1,8 +1,11 @@
-//! User dictionaries: a simple TSV of `name, type, aliases, roles`, and the
-//! PETRARCH/TABARI actor dictionaries (Phoenix format). Both become
-//! gazetteer entries at extraction time; `geokg dict check` validates a
-//! file with line numbers.
+//! Actor dictionaries: a simple TSV of `name, type, aliases, roles`, and
+//! the PETRARCH/TABARI actor format of the Phoenix files (`NAME_` lines,
+//! `+SYNONYM_` lines, `{PLURAL_}` forms, tab-indented `[CODE date-range]`
+//! tags, several codes in one tag as `[ELR/GAL]`, and the `[---]` and
+//! `[+++]` markers, which carry no code). Both become gazetteer entries at
+//! extraction time.
 
+use super::{tabari_date, tags};
 use crate::error::Error;
 use crate::model::EntityType;
 
@@ -18,40 +21,6 @@ pub struct DictEntry {
     /// ISO alpha-3 of the country the entry is (for country entries).
     pub country: Option<String>,
     pub line: usize,
-}
-
-/// The format of a dictionary file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Tsv,
-    Phoenix,
-}
-
-/// Guesses the format: a line of `name<TAB>TYPE` is TSV whatever else the
-/// file holds (a name may contain brackets); otherwise Phoenix files have
-/// `NAME_` lines and `[CODE]` tags.
-pub fn detect(text: &str) -> Format {
-    let head = || text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).take(50);
-    let tsv = head().any(|l| {
-        let mut cols = l.split('\t').map(str::trim);
-        let (name, kind) = (cols.next().unwrap_or(""), cols.next());
-        !name.is_empty() && kind.is_some_and(|k| EntityType::parse(k).is_some())
-    });
-    let phoenix = !tsv && head().any(|l| l.contains('[') && l.contains(']') || l.starts_with('+') || l.trim_end().ends_with('_'));
-    if phoenix {
-        Format::Phoenix
-    } else {
-        Format::Tsv
-    }
-}
-
-/// Parses a dictionary; returns the entries that are valid and an error
-/// (with file and line) for each line that is not.
-pub fn parse(file: &str, text: &str) -> (Vec<DictEntry>, Vec<Error>) {
-    match detect(text) {
-        Format::Tsv => parse_tsv(file, text),
-        Format::Phoenix => parse_phoenix(file, text),
-    }
 }
 
 /// `name<TAB>type<TAB>aliases (|-separated)<TAB>roles (;-separated)`, where
@@ -143,38 +112,25 @@ fn valid_range(r: &str) -> bool {
     [a, b].iter().all(|d| d.is_empty() || crate::extract::dates::parse_iso(d).is_some())
 }
 
-/// A TABARI date: YYMMDD or YYYYMMDD, to ISO.
-fn tabari_date(d: &str) -> Option<String> {
-    let d = d.trim();
-    if !d.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (y, rest) = match d.len() {
-        6 => {
-            let yy: i32 = d[..2].parse().ok()?;
-            (if yy < 30 { 2000 + yy } else { 1900 + yy }, &d[2..])
-        }
-        8 => (d[..4].parse().ok()?, &d[4..]),
-        _ => return None,
-    };
-    let m: u32 = rest[..2].parse().ok()?;
-    let day: u32 = rest[2..].parse().ok()?;
-    ((1..=12).contains(&m) && (1..=31).contains(&day)).then(|| format!("{y:04}-{m:02}-{day:02}"))
-}
-
-/// A code tag as read: `[BLRGOV >940720]` to (code, from, to). `None` for
-/// the empty code `[---]`; `Err` when the tag is not a code at all. A date
-/// that cannot be read leaves the range open and is reported in the flag.
+/// A code tag as read: `[BLRGOV >940720]` to (code, from, to).
 type Tag = (String, String, String);
 
-fn code_tag(tag: &str) -> Result<Option<(Tag, bool)>, ()> {
+/// Reads one `[...]` tag into its codes: none for the markers `[---]` and
+/// `[+++]`, several for `[ELR/GAL]`, each with the tag's date range. A
+/// date that cannot be read leaves the range open and is reported in the
+/// flag; a tag that is not a code at all is `Err`.
+fn code_tag(tag: &str) -> Result<(Vec<Tag>, bool), ()> {
     let inner = tag.trim().strip_prefix('[').and_then(|t| t.strip_suffix(']')).ok_or(())?.trim();
     let mut parts = inner.splitn(2, char::is_whitespace);
-    let code = parts.next().unwrap_or("").to_string();
-    if code.chars().all(|c| c == '-') {
-        return Ok(None);
+    let codes = parts.next().unwrap_or("");
+    if codes.is_empty() || codes.chars().all(|c| c == '-') || codes.chars().all(|c| c == '+') {
+        return Ok((vec![], true));
     }
-    if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '~') {
+    let codes: Vec<&str> = codes.split('/').collect();
+    if codes
+        .iter()
+        .any(|c| c.is_empty() || !c.chars().all(|c| c.is_ascii_alphanumeric() || c == '~'))
+    {
         return Err(());
     }
     let range: String = parts.next().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
@@ -190,29 +146,44 @@ fn code_tag(tag: &str) -> Result<Option<(Tag, bool)>, ()> {
         // A lone date reads as "from".
         tabari_date(&range).map(|d| (d, String::new()))
     };
-    Ok(Some(match parsed {
-        Some((from, to)) => ((code, from, to), true),
-        None => ((code, String::new(), String::new()), false),
-    }))
+    let ok = parsed.is_some();
+    let (from, to) = parsed.unwrap_or_default();
+    Ok((codes.iter().map(|c| (c.to_string(), from.clone(), to.clone())).collect(), ok))
 }
 
-/// Every `[...]` group of a line (trailing text after the last is ignored).
-fn tags(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = line;
-    while let Some(i) = rest.find('[') {
-        match rest[i..].find(']') {
-            Some(j) => {
-                out.push(&rest[i..i + j + 1]);
-                rest = &rest[i + j + 1..];
+/// The codes of every tag on a line, into `codes`; bad tags and dates
+/// become errors and warnings at `line`.
+fn read_tags(text: &str, file: &str, line: usize, codes: &mut Vec<Tag>, errors: &mut Vec<Error>, warnings: &mut Vec<Error>) {
+    for tag in tags(text) {
+        match code_tag(tag) {
+            Ok((c, dates_ok)) => {
+                if !dates_ok {
+                    warnings.push(Error::data(file, line, format!("unreadable date range in {tag:?}; code kept without dates")));
+                }
+                codes.extend(c);
             }
-            None => {
-                out.push(&rest[i..]);
-                break;
-            }
+            Err(()) => errors.push(Error::data(
+                file,
+                line,
+                format!("cannot read code {tag:?} (expected `[CODE]`, `[CODE/CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE YYMMDD-YYMMDD]`, `[---]` or `[+++]`)"),
+            )),
         }
     }
-    out
+}
+
+/// The names in a `{...}` group of plural or variant forms
+/// (`{UNITED_NATIONS_FORCES_}`), each a synonym.
+fn brace_names(text: &str) -> Vec<String> {
+    let Some(i) = text.find('{') else { return vec![] };
+    let inner = &text[i + 1..];
+    let inner = &inner[..inner.find('}').unwrap_or(inner.len())];
+    inner.split_whitespace().map(phoenix_name).filter(|n| !n.is_empty()).collect()
+}
+
+/// The name part of an actor or synonym line: what comes before its first
+/// tag or brace group.
+fn name_part(l: &str) -> &str {
+    &l[..l.find(['[', '{']).unwrap_or(l.len())]
 }
 
 /// `ALYAKSANDR_LUKASHENKA_` to "Alyaksandr Lukashenka".
@@ -258,76 +229,58 @@ pub fn parse_phoenix_with_warnings(file: &str, text: &str) -> (Vec<DictEntry>, V
         if l.trim().is_empty() {
             continue;
         }
-        if l.starts_with('\t') || l.starts_with(' ') {
-            let t = l.trim();
-            if t.starts_with('[') {
-                let Some((_, codes)) = cur.as_mut() else {
-                    errors.push(Error::data(file, line, "code line before any actor"));
-                    continue;
-                };
-                for tag in tags(t) {
-                    match code_tag(tag) {
-                        Ok(Some((c, dates_ok))) => {
-                            if !dates_ok {
-                                warnings.push(Error::data(file, line, format!("unreadable date range in {tag:?}; code kept without dates")));
-                            }
-                            codes.push(c);
-                        }
-                        Ok(None) => {}
-                        Err(()) => errors.push(Error::data(file, line, format!("cannot read code {tag:?} (expected `[CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]` or `[CODE YYMMDD-YYMMDD]`)"))),
-                    }
-                }
-            } else if let Some(s) = t.strip_prefix('+') {
-                if let Some((e, _)) = cur.as_mut() {
-                    e.aliases.push(phoenix_name(s));
-                }
-            } else {
-                errors.push(Error::data(file, line, format!("unexpected indented line {t:?}")));
+        let indented = l.starts_with('\t') || l.starts_with(' ');
+        let t = l.trim();
+        if t.starts_with('[') {
+            match cur.as_mut() {
+                Some((_, codes)) => read_tags(t, file, line, codes, &mut errors, &mut warnings),
+                None => errors.push(Error::data(file, line, "code line before any actor")),
             }
             continue;
         }
-        if let Some(s) = l.strip_prefix('+') {
+        if let Some(s) = t.strip_prefix('+') {
             match cur.as_mut() {
-                Some((e, _)) => e.aliases.push(phoenix_name(s.split('[').next().unwrap_or(s))),
+                Some((e, codes)) => {
+                    e.aliases.push(phoenix_name(name_part(s)));
+                    e.aliases.extend(brace_names(s));
+                    read_tags(s, file, line, codes, &mut errors, &mut warnings);
+                }
                 None => errors.push(Error::data(file, line, "synonym before any actor")),
             }
             continue;
         }
-        // A new actor, possibly with its code on the same line.
+        if indented {
+            // The public International file indents a few names under the
+            // actor they spell differently (`\tJOHN_MCCLOY_\t[CODE]` after
+            // `JOHN_J MCCLOY_`): read as a synonym, with its codes.
+            match cur.as_mut() {
+                Some((e, codes)) if !phoenix_name(name_part(t)).is_empty() => {
+                    warnings.push(Error::data(
+                        file,
+                        line,
+                        format!("indented name {:?} read as a synonym of {:?}", name_part(t).trim(), e.name),
+                    ));
+                    e.aliases.push(phoenix_name(name_part(t)));
+                    read_tags(t, file, line, codes, &mut errors, &mut warnings);
+                }
+                _ => errors.push(Error::data(file, line, format!("unexpected indented line {t:?}"))),
+            }
+            continue;
+        }
+        // A new actor, possibly with plural forms and codes on the same line.
         finish(cur.take(), &mut out);
-        let (name_part, tag) = match l.find('[') {
-            Some(i) => (&l[..i], Some(&l[i..])),
-            None => (l, None),
-        };
-        let name = phoenix_name(name_part);
+        let name = phoenix_name(name_part(l));
         if name.is_empty() {
             errors.push(Error::data(file, line, "actor line without a name"));
             continue;
         }
         let mut codes = Vec::new();
-        if let Some(t) = tag {
-            for tag in tags(t) {
-                match code_tag(tag) {
-                    Ok(Some((c, dates_ok))) => {
-                        if !dates_ok {
-                            warnings.push(Error::data(
-                                file,
-                                line,
-                                format!("unreadable date range in {tag:?}; code kept without dates"),
-                            ));
-                        }
-                        codes.push(c);
-                    }
-                    Ok(None) => {}
-                    Err(()) => errors.push(Error::data(file, line, format!("cannot read code {tag:?}"))),
-                }
-            }
-        }
+        read_tags(l, file, line, &mut codes, &mut errors, &mut warnings);
         cur = Some((
             DictEntry {
                 name,
                 kind: EntityType::Other,
-                aliases: vec![],
+                aliases: brace_names(l),
                 roles: vec![],
                 country: None,
                 line,
@@ -337,17 +290,6 @@ pub fn parse_phoenix_with_warnings(file: &str, text: &str) -> (Vec<DictEntry>, V
     }
     finish(cur.take(), &mut out);
     (out, errors, warnings)
-}
-
-/// Parses a dictionary of either format, with warnings.
-pub fn parse_with_warnings(file: &str, text: &str) -> (Vec<DictEntry>, Vec<Error>, Vec<Error>) {
-    match detect(text) {
-        Format::Tsv => {
-            let (e, errs) = parse_tsv(file, text);
-            (e, errs, vec![])
-        }
-        Format::Phoenix => parse_phoenix_with_warnings(file, text),
-    }
 }
 
 /// Types an actor from its CAMEO codes: a bare country code is that
@@ -428,5 +370,29 @@ mod tests {
         );
         assert_eq!(e[0].roles, ["president-of:Slovenia:2022-12-23.."]);
         assert!(errs[0].to_string().starts_with("u.tsv:2: unknown type"));
+    }
+
+    #[test]
+    fn full_petrarch_actor_syntax() {
+        let text = "ORLA_VANTE_ [NLDGOV/NLDELI >19930120] [---]\n+VANTE_ORLA_\n\t[NLDMIL 19930120-20010120]\n\t[NLDLEG <010203]\nHARBOUR_GUILDS_ {HARBOUR_GUILD_} [+++]\n\t[NLDLAB]\nDANA_MIRELLE_\n\tMIRELLE_DANA_\t[NLDGOV 940101-941231]\n";
+        let (e, errs, warns) = parse_phoenix_with_warnings("d.txt", text);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(e[0].aliases, ["Vante Orla"]);
+        assert_eq!(
+            e[0].roles,
+            [
+                "government-member-of:NLD:1993-01-20..",
+                "member-of:NLD:1993-01-20..",
+                "military-member-of:NLD:1993-01-20..2001-01-20",
+                "lawmaker-in:NLD:..2001-02-03"
+            ]
+        );
+        assert_eq!(e[1].name, "Harbour Guilds");
+        assert_eq!(e[1].aliases, ["Harbour Guild"]);
+        assert_eq!(e[2].aliases, ["Mirelle Dana"]);
+        assert_eq!(e[2].roles, ["government-member-of:NLD:1994-01-01..1994-12-31"]);
+        assert_eq!(warns.len(), 1, "{warns:?}");
+        let (_, errs, _) = parse_phoenix_with_warnings("d.txt", "X_\n\t[NLD/]\n");
+        assert!(errs[0].to_string().starts_with("d.txt:2: cannot read code"), "{errs:?}");
     }
 }
