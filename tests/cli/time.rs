@@ -235,3 +235,26 @@ fn removing_a_retracted_article_and_merging_it_back_gives_the_original_bytes() {
     let o = run(bin().arg("remove").arg(&g).arg("-o").arg(t.join("r3.json")));
     assert_eq!(o.status.code(), Some(2), "nothing to remove is a usage error");
 }
+
+#[test]
+fn graph_files_written_before_terms_still_load_and_get_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A version 1 file as geokg wrote it before terms, event details and
+    // former roles existed: none of their fields.
+    let old = concat!(
+        r#"{"format":"geokg-graph","version":1,"documents":[{"id":"d1","title":null,"date":"2025-02-01","url":null,"source":"Wire","sha256":""}],"#,
+        r#""entities":[{"id":"country:PER","name":"Peru","type":"COUNTRY","aliases":[]},{"id":"person:ana-quispe","name":"Ana Quispe","type":"PERSON","aliases":[]}],"#,
+        r#""relations":[{"subject":"person:ana-quispe","predicate":"president-of","category":"LEADER_OF","object":"country:PER","symmetric":false,"documents":1,"corroboration":1,"sources":1,"first_date":"2025-02-01","last_date":"2025-02-01","#,
+        r#""evidence":[{"doc":"d1","sentence":0,"span":[0,30],"text":"Peruvian President Ana Quispe.","date":"2025-02-01","modality":"asserted","negated":false,"attribution":null,"rule":"title-name"}]}]}"#,
+        "\n"
+    );
+    let g = write(tmp.path(), "old.json", old.as_bytes());
+    let o = run(bin().arg("holders").arg(&g).args(["president-of", "Peru", "--format", "json"]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(json(&o)["holders"][0]["valid_from"], "2025-02-01");
+    let again = tmp.path().join("again.json");
+    assert!(run(bin().arg("merge").arg(&g).arg("-o").arg(&again)).status.success());
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&again).unwrap()).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["relations"][0]["valid_from_basis"], "statement", "terms are derived on load");
+}
