@@ -146,8 +146,13 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 });
             }
             rec.obj = objs.clone();
-            let (modality, attr) = match (clause.modality, attribution.or(speech_before(&records))) {
+            let speaker = attribution.or(speech_before(&records));
+            // Reported speech is reported whoever speaks: "the ministry
+            // said", "officials claim", ", sources said" name no entity.
+            let reported = speaker.is_some() || records.iter().any(|r| r.speech) || trailing_speech(cx, &ph);
+            let (modality, attr) = match (clause.modality, speaker) {
                 (Modality::Asserted, Some(a)) => (Modality::Reported, Some(a)),
+                (Modality::Asserted, None) if reported => (Modality::Reported, None),
                 (m, a) => (m, a),
             };
             if passive {
@@ -1243,6 +1248,15 @@ fn ngo_report(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, end: usi
 /// A speech verb earlier in the sentence ("X said (that) ...").
 fn speech_before(records: &[Record]) -> Option<EntId> {
     records.iter().rev().find(|r| r.speech && r.subj.len() == 1).map(|r| r.subj[0])
+}
+
+/// A speech verb closing the sentence after a comma (", officials said.",
+/// ", the ministry says."), whoever its subject is.
+fn trailing_speech(cx: &DocCx, ph: &SentencePhrases) -> bool {
+    let end = ph.range.end;
+    (end.saturating_sub(3).max(ph.range.start)..end).any(|t| {
+        cx.lex.word_class(cx.key(t)) == Some(WordClass::Speech) && (t.saturating_sub(5).max(ph.range.start)..t).any(|b| cx.key(b) == ",")
+    })
 }
 
 /// Attribution after the content: ", says X", ", X said", "according to X",

@@ -464,3 +464,21 @@ fn scope_6_a_sentence_date_does_not_date_a_stated_role() {
     let invasion = find(&ts, "Russia", "invaded", "Ukraine").expect("the event");
     assert_eq!(invasion.date.as_deref(), Some("2022"));
 }
+
+/// Scope class 1 of the relation issue: an event inside reported speech is
+/// `reported`, whoever the speaker is, named or not.
+#[test]
+fn scope_1_reported_speech_is_reported_whoever_speaks() {
+    for text in [
+        "The ministry said Russia attacked Ukraine on Monday.",
+        "Officials claim that Russia attacked Ukraine on Monday.",
+        "Russia attacked Ukraine on Monday, officials said.",
+        "The army confirmed that Russia attacked Ukraine on Monday.",
+    ] {
+        let ts = triples(text);
+        let t = find(&ts, "Russia", "attacked", "Ukraine").unwrap_or_else(|| panic!("{text}: no attack read"));
+        assert_eq!(t.modality, Modality::Reported, "{text}");
+    }
+    let ts = triples("Russia attacked Ukraine on Monday.");
+    assert_eq!(find(&ts, "Russia", "attacked", "Ukraine").unwrap().modality, Modality::Asserted);
+}
