@@ -390,7 +390,11 @@ impl<'a> DocCx<'a> {
         // President Zelensky recalled the invasion of 2022" does not date his
         // office to 2022, so state triples take the publication date, which
         // is what their terms are built from.
-        let sentence_date = if t.category.is_event() { dates::find_date(stoks, self.doc.date.as_deref()) } else { None };
+        let sentence_date = if t.category.is_event() {
+            dates::find_date(stoks, self.doc.date.as_deref())
+        } else {
+            None
+        };
         let (date, precision) = match sentence_date {
             Some(d) => (Some(d.iso), Some(d.precision.to_string())),
             None => (self.doc.date.clone(), self.doc.date.as_ref().map(|d| precision_of(d).to_string())),
@@ -409,12 +413,23 @@ impl<'a> DocCx<'a> {
             // The gazetteer's dated roles say when a stated role was held.
             // A person may have held the office more than once: the term
             // the statement's date falls in, else the last one begun by then.
-            let terms: Vec<_> = self.lex.entity(h).roles.iter().filter(|r| r.predicate == t.predicate && r.target == o).collect();
+            let terms: Vec<_> = self
+                .lex
+                .entity(h)
+                .roles
+                .iter()
+                .filter(|r| r.predicate == t.predicate && r.target == o)
+                .collect();
             let on = date.as_deref();
             let term = terms
                 .iter()
                 .find(|r| r.holds_on(on))
-                .or_else(|| terms.iter().filter(|r| on.is_none_or(|d| r.from.as_str() <= d)).max_by(|a, b| a.from.cmp(&b.from)))
+                .or_else(|| {
+                    terms
+                        .iter()
+                        .filter(|r| on.is_none_or(|d| r.from.as_str() <= d))
+                        .max_by(|a, b| a.from.cmp(&b.from))
+                })
                 .or(terms.first());
             if let Some(r) = term {
                 valid_from = Some(r.from.clone()).filter(|d| !d.is_empty());
@@ -462,9 +477,10 @@ impl<'a> DocCx<'a> {
             return false;
         }
         let single = crate::lexicon::single_holder_predicates();
-        let stated = self.facts.iter().any(|f| {
-            f.subj == p && f.obj == c && (f.category == Category::LeaderOf || single.contains(f.predicate.as_str()))
-        });
+        let stated = self
+            .facts
+            .iter()
+            .any(|f| f.subj == p && f.obj == c && (f.category == Category::LeaderOf || single.contains(f.predicate.as_str())));
         stated
             || match (self.reg.ents[p].gaz, self.reg.ents[c].gaz) {
                 (Some(h), Some(o)) => self.lex.entity(h).roles.iter().any(|r| r.target == o),

@@ -436,8 +436,18 @@ fn a_condition_is_not_a_fact() {
 fn scope_9_an_office_holders_own_country_is_not_their_target() {
     for (text, s, pred, o) in [
         ("Putin visited Russia's Far East on Monday.", "Vladimir Putin", "visited", "Russia"),
-        ("Netanyahu ordered Israel's army to strike Gaza.", "Benjamin Netanyahu", "ordered", "Israel"),
-        ("Chilean President Marta Soler visited Chile's southern islands.", "Marta Soler", "visited", "Chile"),
+        (
+            "Netanyahu ordered Israel's army to strike Gaza.",
+            "Benjamin Netanyahu",
+            "ordered",
+            "Israel",
+        ),
+        (
+            "Chilean President Marta Soler visited Chile's southern islands.",
+            "Marta Soler",
+            "visited",
+            "Chile",
+        ),
     ] {
         let ts = triples(text);
         assert!(find(&ts, s, pred, o).is_none(), "{text}: {s} -{pred}-> {o} should not be read");
@@ -451,7 +461,12 @@ fn scope_9_an_office_holders_own_country_is_not_their_target() {
         "Chile"
     ));
     assert!(has("Putin visited China on Monday.", "Vladimir Putin", "visited", "China"));
-    assert!(has("Russian opposition leader Alexei Navalny accused Russia of fraud.", "Alexei Navalny", "accused", "Russia"));
+    assert!(has(
+        "Russian opposition leader Alexei Navalny accused Russia of fraud.",
+        "Alexei Navalny",
+        "accused",
+        "Russia"
+    ));
 }
 
 /// Scope class 6 of the relation issue: a date expression dates the events

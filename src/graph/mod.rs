@@ -987,7 +987,10 @@ impl KnowledgeGraph {
         if f.as_of.is_some() {
             for r in g.graph.edge_weights_mut().filter(|r| validity::has_terms(r.category)) {
                 let whole = self.node(&r.subject).zip(self.node(&r.object)).and_then(|(s, o)| {
-                    self.graph.edges_connecting(s, o).map(|e| e.weight()).find(|w| w.predicate == r.predicate)
+                    self.graph
+                        .edges_connecting(s, o)
+                        .map(|e| e.weight())
+                        .find(|w| w.predicate == r.predicate)
                 });
                 if let Some(w) = whole {
                     r.valid_from.clone_from(&w.valid_from);

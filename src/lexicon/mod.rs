@@ -1011,7 +1011,13 @@ impl Builder {
                             let mode = r.get(2).to_string();
                             d.modes.extend(words.map(|w| (w, mode.clone())));
                         }
-                        other => return Err(Error::data(file, r.line, format!("unknown detail kind {other:?} (or a mode row without its mode)"))),
+                        other => {
+                            return Err(Error::data(
+                                file,
+                                r.line,
+                                format!("unknown detail kind {other:?} (or a mode row without its mode)"),
+                            ))
+                        }
                     }
                 }
             }

@@ -6,8 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 mod dictionaries;
 mod hostile;
-mod time;
 mod readme;
+mod time;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_geokg"))
