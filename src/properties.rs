@@ -121,14 +121,7 @@ fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
             negated: false,
             attribution: None,
             rule: "r".into(),
-            former: false,
-            valid_from: None,
-            valid_until: None,
-            place: None,
-            place_name: None,
-            dead: None,
-            injured: None,
-            mode: None,
+            ..Default::default()
         }],
     )
 }

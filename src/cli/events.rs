@@ -117,15 +117,12 @@ pub(super) fn holders(a: HoldersArgs) -> Result<i32> {
                 _ => "?".to_string(),
             };
             for h in &rows {
-                let until = if h.valid_until.is_none() && h.former {
-                    "ended (former)".to_string()
-                } else {
-                    end(&h.valid_until, &h.valid_until_basis)
-                };
-                let until = if h.valid_until.is_none() && !h.former {
-                    "-".to_string()
-                } else {
-                    until
+                // An open term is "-"; a former role with no dated end has
+                // still ended.
+                let until = match (&h.valid_until, h.former) {
+                    (Some(_), _) => end(&h.valid_until, &h.valid_until_basis),
+                    (None, true) => "ended (former)".to_string(),
+                    (None, false) => "-".to_string(),
                 };
                 writeln!(
                     out,

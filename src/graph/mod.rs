@@ -264,7 +264,6 @@ impl RelationRecord {
             self.corroboration = n;
             self.first_date = e.date.clone();
             self.last_date = e.date.clone();
-            self.set_validity();
             return;
         }
         self.evidence.sort();
@@ -274,7 +273,6 @@ impl RelationRecord {
         let dates: Vec<&Str> = self.evidence.iter().filter_map(|e| e.date.as_ref()).collect();
         self.first_date = dates.iter().min().map(|&d| d.clone());
         self.last_date = dates.iter().max().map(|&d| d.clone());
-        self.set_validity();
     }
 }
 

@@ -288,13 +288,7 @@ mod tests {
             attribution: None,
             rule: "title-name".into(),
             former,
-            valid_from: None,
-            valid_until: None,
-            place: None,
-            place_name: None,
-            dead: None,
-            injured: None,
-            mode: None,
+            ..Default::default()
         }
     }
 

@@ -163,9 +163,6 @@ pub struct RoleEntry {
     /// The owner is the subject of the relation ("X's father Y": Y parent-of X).
     pub reverse: bool,
     pub leader: bool,
-    /// One holder at a time (president, foreign minister): a named
-    /// successor closes the predecessor's term.
-    pub single: bool,
 }
 
 /// What `details.tsv` says: the words that qualify a relation beyond its
@@ -905,7 +902,6 @@ impl Builder {
                         symmetric: flags.contains(&"sym"),
                         reverse: flags.contains(&"reverse"),
                         leader: flags.contains(&"leader"),
-                        single: flags.contains(&"single"),
                     };
                     for f in r.list(0) {
                         self.roles.insert(f.to_lowercase(), entry.clone());

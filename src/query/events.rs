@@ -101,6 +101,21 @@ pub fn place_id(g: &KnowledgeGraph, query: &str) -> Option<String> {
         .map(|(id, _)| id.to_string())
 }
 
+/// How many event records `events` would list with the default query,
+/// without building them.
+pub fn count(g: &KnowledgeGraph) -> usize {
+    let mut keys: std::collections::HashSet<EventKey> = std::collections::HashSet::new();
+    for r in g.graph.edge_weights().filter(|r| r.category.is_event()) {
+        keys.extend(
+            r.evidence
+                .iter()
+                .filter(|e| counts_as_event(e, false))
+                .map(|e| event_key(&r.subject, &r.object, r.category, e)),
+        );
+    }
+    keys.len()
+}
+
 /// The event records of a graph, by date (undated last), category, source
 /// and target.
 pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {

@@ -217,7 +217,7 @@ pub fn stats(g: &KnowledgeGraph, top: usize) -> Stats {
         entities_by_type,
         relations_by_category,
         most_connected: degrees.into_iter().take(top).map(|(n, d)| (summary(g, n), d)).collect(),
-        events: events::events(g, &events::EventQuery::default()).len(),
+        events: events::count(g),
         contradictions: crate::graph::validity::contradictions(g),
     }
 }
