@@ -295,6 +295,7 @@ fn unknown_names(cx: &mut DocCx) {
         .map(|m| m.tok.start)
         .collect();
     let mut absorbed: rustc_hash::FxHashSet<usize> = rustc_hash::FxHashSet::default();
+    let places = places_by_start(cx);
     for si in 0..cx.sentences.len() {
         let range = cx.sentences[si].tokens.clone();
         let mut i = range.start;
@@ -332,6 +333,16 @@ fn unknown_names(cx: &mut DocCx) {
             if end - start < 2 {
                 continue;
             }
+            // "Judge Ana Ruiz": a capitalised honorific is the cue before
+            // the name, not part of it.
+            let start = if lex.honorifics.contains_key(cx.key(start)) {
+                start + 1
+            } else {
+                start
+            };
+            if end - start < 2 {
+                continue;
+            }
             // "Ministry of Defence" keeps its "of"; "Kellogg of Texas" does not.
             if let Some(of) = (start..end).find(|&k| cx.key(k) == "of") {
                 let before = cx.key(of - 1);
@@ -353,6 +364,8 @@ fn unknown_names(cx: &mut DocCx) {
                 (EntityType::Person, g)
             } else if attribution_before(cx, start) {
                 (EntityType::Organization, None)
+            } else if place_follows(cx, &places, end) {
+                (EntityType::Location, None)
             } else {
                 continue;
             };
@@ -406,6 +419,35 @@ fn unknown_names(cx: &mut DocCx) {
     }
 }
 
+/// "Tempe, Ariz.", "Fort Hamilton, Brooklyn", "AOSTA, Italy (AP)": a name
+/// followed by a comma and a known place or country, itself followed by
+/// punctuation, a lowercase word or the end, names a place inside that
+/// one. The last condition keeps "Jones, Ohio's governor" and "Smith, Texas
+/// Rangers" out.
+fn place_follows(cx: &DocCx, places: &HashMap<usize, usize>, end: usize) -> bool {
+    if end + 1 >= cx.toks.len() || cx.key(end) != "," {
+        return false;
+    }
+    let Some(&place_end) = places.get(&(end + 1)) else {
+        return false;
+    };
+    match cx.toks.get(place_end) {
+        None => true,
+        Some(t) if t.kind == TokenKind::Word => t.case == Case::Lower,
+        Some(t) => !matches!(t.key.as_str(), "'s" | "\u{2019}s" | "-"),
+    }
+}
+
+/// The named places and countries found so far, by first token, with the
+/// token after each: what [`place_follows`] looks for.
+fn places_by_start(cx: &DocCx) -> HashMap<usize, usize> {
+    cx.mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name && matches!(cx.reg.ents[m.ent].kind, EntityType::Location | EntityType::Country))
+        .map(|m| (m.tok.start, m.tok.end))
+        .collect()
+}
+
 fn attribution_before(cx: &DocCx, i: usize) -> bool {
     let k1 = if i >= 1 { cx.key(i - 1) } else { "" };
     let k2 = if i >= 2 { cx.key(i - 2) } else { "" };
@@ -429,6 +471,7 @@ fn singles(cx: &mut DocCx) {
             v.push(m.ent);
         }
     }
+    let places = places_by_start(cx);
     for si in 0..cx.sentences.len() {
         let range = cx.sentences[si].tokens.clone();
         for i in range.clone() {
@@ -446,6 +489,19 @@ fn singles(cx: &mut DocCx) {
                 continue;
             }
             if !is_name_token(cx, i) {
+                continue;
+            }
+            // "Austin, Texas" is a place even where Austin is a known
+            // surname. At a sentence start only a dateline's capitals count:
+            // "Meanwhile, Ohio officials" is no place.
+            if place_follows(cx, &places, i + 1) && (t.case == Case::Upper || !sentence_start(cx, i)) {
+                let name = if t.case == Case::Upper {
+                    title_case(&cx.text[t.start..t.end])
+                } else {
+                    cx.text[t.start..t.end].to_string()
+                };
+                let ent = cx.reg.new_entity(&name, EntityType::Location, None);
+                add(cx, i..i + 1, ent, MentionKind::Name);
                 continue;
             }
             // "Aftab Ahmad Khan Sherpao" is not Imran Khan: a known surname

@@ -18,6 +18,15 @@ pub struct Sentence {
     pub tokens: std::ops::Range<usize>,
 }
 
+/// US state abbreviations in news style ("Springfield, Ill. (AP)"). They
+/// count only capitalised: "ill.", "mass." and "miss." in lowercase are
+/// words that may end a sentence.
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich",
+    "minn", "miss", "mo", "mont", "neb", "nebr", "nev", "okla", "ore", "oreg", "pa", "penn", "tenn", "tex", "vt", "va", "wash", "wis",
+    "wisc", "wyo",
+];
+
 /// Abbreviations after which a dot does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "adm", "apr", "aug", "brig", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "dr", "etc", "feb", "fig", "fr", "gen", "gov",
@@ -132,7 +141,8 @@ fn ends_here(tokens: &[Token], start: usize, i: usize, next: usize) -> bool {
         return true;
     }
     let is_initial = prev.key.chars().count() == 1 && prev.case != Case::Lower;
-    if is_initial || ABBREVIATIONS.contains(&prev.key.as_str()) {
+    let state = prev.case == Case::Title && STATE_ABBREVIATIONS.contains(&prev.key.as_str());
+    if is_initial || state || ABBREVIATIONS.contains(&prev.key.as_str()) {
         // "Gen. Smith", "J. Smith" continue; "... in Jan. The" may end,
         // but a false split is worse than a long sentence here.
         return is_sentence_opener(n) && !is_initial && !is_title_abbreviation(&prev.key);
@@ -236,6 +246,20 @@ mod tests {
                 "J. R. Smith said nothing.",
                 "The U.S.",
                 "The end."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_state_abbreviation_does_not_end_the_sentence() {
+        let s = sentences("Ann Hale of Peoria, Ill. Sunday won. He fell ill. Doctors came. FARGO, N.D. (AP) _ Snow fell.");
+        assert_eq!(
+            s,
+            [
+                "Ann Hale of Peoria, Ill. Sunday won.",
+                "He fell ill.",
+                "Doctors came.",
+                "FARGO, N.D. (AP) _ Snow fell."
             ]
         );
     }
