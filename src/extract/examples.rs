@@ -143,3 +143,41 @@ mod detail_tests {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }
+
+#[cfg(test)]
+mod link_tests {
+    use crate::extract::{links, Extractor};
+    use crate::input::Document;
+
+    #[test]
+    fn every_links_row_passes_its_examples() {
+        let ex = Extractor::builtin().unwrap();
+        let run = |s: &str| {
+            let mut d = Document::new("example", s);
+            d.date = Some("2025-06-21".into());
+            ex.extract(&d).triples
+        };
+        let rules = links::builtin();
+        assert!(rules.len() >= 5);
+        let mut failures = Vec::new();
+        for r in rules {
+            let (s, o) = r.expect.split_once('>').unwrap_or((&r.expect, ""));
+            let link = |t: &crate::model::Triple| t.rule == "link" && t.subject.name == s && t.object.name == o;
+            let got = run(&r.positive);
+            if !got.iter().any(link) {
+                let seen: Vec<String> = got
+                    .iter()
+                    .map(|t| format!("{} -{}-> {} ({})", t.subject.name, t.predicate, t.object.name, t.rule))
+                    .collect();
+                failures.push(format!(
+                    "links.tsv:{}: positive {:?} should link {s} to {o}; got {seen:?}",
+                    r.line, r.positive
+                ));
+            }
+            if run(&r.negative).iter().any(link) {
+                failures.push(format!("links.tsv:{}: negative {:?} links {s} to {o}", r.line, r.negative));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

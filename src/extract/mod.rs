@@ -14,15 +14,18 @@
 //! Extraction never fails on text: whatever the input, it returns triples
 //! (possibly none) and warnings.
 
+pub mod clauses;
 pub mod coref;
 pub mod dates;
 pub mod details;
 mod examples;
 pub mod grammar;
+pub mod links;
 pub mod mentions;
 pub mod phrases;
 #[cfg(test)]
 mod tests;
+pub mod tree;
 
 use crate::input::Document;
 use crate::lexicon::{Gender, Lexicon, RoleEntry, WordClass};
@@ -204,6 +207,23 @@ impl Extractor {
         }
         for s in 0..cx.sentences.len() {
             grammar::sentence(&mut cx, s);
+        }
+        // The parse adds what the token grammar did not read: state links
+        // everywhere, events only where the grammar found none.
+        let with_events: rustc_hash::FxHashSet<usize> = cx
+            .out
+            .triples
+            .iter()
+            .filter(|t| t.category.is_event())
+            .map(|t| t.evidence.sentence)
+            .collect();
+        for s in 0..cx.sentences.len() {
+            if let Some(tree) = tree::build(&cx, s) {
+                links::sentence(&mut cx, s, &tree);
+                if !with_events.contains(&s) {
+                    clauses::sentence(&mut cx, s, &tree);
+                }
+            }
         }
         cx.out.sentences = cx.sentences.len();
         dedupe(&mut cx.out);

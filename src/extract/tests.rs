@@ -497,3 +497,51 @@ fn scope_1_reported_speech_is_reported_whoever_speaks() {
     let ts = triples("Russia attacked Ukraine on Monday.");
     assert_eq!(find(&ts, "Russia", "attacked", "Ukraine").unwrap().modality, Modality::Asserted);
 }
+
+// ---- names placed by a known place after them, and honorifics
+
+#[test]
+fn a_name_before_a_comma_and_a_known_state_is_a_place_inside_it() {
+    let text = "Flooding closed roads in Tempe, Ariz., on Monday.";
+    assert!(mention_names(text).contains(&("Tempe".into(), "Tempe".into())));
+    assert!(mention_names(text).contains(&("Ariz.".into(), "Arizona".into())));
+    assert!(has(text, "Tempe", "located-in", "Arizona"));
+    // A possessive or a capitalised word after the place makes it no
+    // place of the name: "Jones, Ohio's governor".
+    assert!(!mention_names("Senator Pell Jones, Ohio's governor, spoke.")
+        .iter()
+        .any(|(t, _)| t == "Jones"));
+}
+
+#[test]
+fn a_dateline_in_capitals_before_its_state_is_a_place() {
+    let text = "ROCKFORD, Ill. (AP) _ A fire destroyed a warehouse.";
+    assert!(has(text, "Rockford", "located-in", "Illinois"));
+    // In lowercase the abbreviation is a word and may end the sentence.
+    assert_eq!(ex().extract(&doc("He fell ill. Doctors came.")).sentences, 2);
+}
+
+#[test]
+fn a_capitalised_honorific_is_the_cue_not_part_of_the_name() {
+    let m = mention_names("Judge Ana Ruiz ruled on Friday.");
+    assert!(m.contains(&("Ana Ruiz".into(), "Ana Ruiz".into())), "{m:?}");
+}
+
+// ---- relations read from the parse
+
+#[test]
+fn a_person_in_apposition_with_a_role_for_an_organisation_holds_it() {
+    assert!(has(
+        "Maria Ortega, a spokeswoman for the Harlow Water Authority, said the plant would close.",
+        "Maria Ortega",
+        "spokesperson-of",
+        "Harlow Water Authority"
+    ));
+}
+
+#[test]
+fn a_participle_before_a_noun_is_no_event_clause() {
+    // "convicted murderer X" names X; nobody convicted X in this sentence.
+    let ts = triples("Governor Tom Reed commuted the sentence of convicted murderer Leonard Hale.");
+    assert!(!ts.iter().any(|t| t.predicate == "convicted"), "{ts:?}");
+}

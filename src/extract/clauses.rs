@@ -1,0 +1,193 @@
+//! Event clauses read from the dependency parse, for the sentences the
+//! token grammar gave no event: a verb of `verbs.tsv` with its arguments
+//! found by their relations (nsubj and obj; obl with its case word;
+//! nsubj:pass with obl:agent or a "by" phrase), the arguments coordinated
+//! with them, and the clause's scope read from the words above it: a
+//! negation, a modal, a speech verb ("officials said that ..."), a refusal
+//! verb ("refused to ...").
+//!
+//! The token grammar keeps the sentences it reads; this stage only adds
+//! where it found no event, so the two never state one event twice.
+
+use super::tree::Tree;
+use super::{DocCx, EntId, NewTriple};
+use crate::lexicon::{Slot, VerbEntry, WordClass};
+use crate::model::{EntityType, Modality};
+use crate::syntax::Upos;
+
+/// The relations a verb heading its own clause hangs by.
+const CLAUSE_RELATIONS: &[&str] = &["root", "ccomp", "xcomp", "conj", "advcl", "parataxis", "acl:relcl", "acl"];
+
+/// How far up through clause relations scope is looked for.
+const SCOPE_STEPS: usize = 3;
+
+/// The scope a clause sits in.
+#[derive(Debug, Clone, Copy, Default)]
+struct Scope {
+    negated: bool,
+    modality: Modality,
+    attribution: Option<EntId>,
+}
+
+fn class_of(cx: &DocCx, tree: &Tree, w: usize) -> Option<WordClass> {
+    cx.lex.word_class(&tree.p.words[w].form.to_lowercase())
+}
+
+/// Negation and modals among the verb's own dependents, then speech and
+/// refusal verbs above it ("said that", "refused to", "failed to").
+fn scope(cx: &DocCx, tree: &Tree, verb: usize) -> Scope {
+    let mut out = Scope::default();
+    let words = &tree.p.words;
+    for &c in &tree.kids[verb] {
+        match (words[c].deprel.as_str(), class_of(cx, tree, c)) {
+            ("advmod" | "neg", Some(WordClass::Neg)) => out.negated = !out.negated,
+            ("aux", Some(WordClass::ModalPlan)) => out.modality = Modality::Planned,
+            ("aux", Some(WordClass::ModalHyp)) => out.modality = Modality::Hypothetical,
+            _ => {}
+        }
+    }
+    let mut w = verb;
+    for _ in 0..SCOPE_STEPS {
+        let Some(h) = words[w]
+            .head
+            .filter(|_| matches!(words[w].deprel.as_str(), "ccomp" | "xcomp" | "parataxis"))
+        else {
+            break;
+        };
+        match class_of(cx, tree, h) {
+            Some(WordClass::Speech) => {
+                out.modality = Modality::Reported;
+                out.attribution = tree.kids_by(h, "nsubj").find_map(|s| tree.names_at(s).next().map(|e| e.ent));
+                break;
+            }
+            Some(WordClass::Refuse) => out.negated = true,
+            Some(WordClass::ModalPlan) if out.modality == Modality::Asserted => out.modality = Modality::Planned,
+            Some(WordClass::ModalHyp) if out.modality == Modality::Asserted => out.modality = Modality::Hypothetical,
+            _ => {}
+        }
+        w = h;
+    }
+    out
+}
+
+/// Argument words and the words coordinated with them ("Russia and
+/// Belarus signed").
+fn with_conjuncts(tree: &Tree, words: Vec<usize>) -> Vec<usize> {
+    let mut out = words.clone();
+    for w in words {
+        out.extend(tree.kids_by(w, "conj"));
+    }
+    out
+}
+
+/// The subject words of a verb: its own, or for a verb coordinated with
+/// or controlled by another ("met and signed", "agreed to send"), the
+/// head verb's.
+fn subjects(tree: &Tree, verb: usize, passive: bool) -> Vec<usize> {
+    let words = &tree.p.words;
+    let own: Vec<usize> = if passive {
+        tree.kids[verb]
+            .iter()
+            .copied()
+            .filter(|&c| words[c].deprel == "obl:agent" || (words[c].deprel == "obl" && tree.has_case(c, &["by".to_string()])))
+            .collect()
+    } else {
+        tree.kids_by(verb, "nsubj").collect()
+    };
+    if !own.is_empty() || passive {
+        return own;
+    }
+    match (words[verb].head, words[verb].deprel.as_str()) {
+        (Some(h), "conj" | "xcomp") => tree.kids_by(h, "nsubj").collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn objects(tree: &Tree, verb: usize, v: &VerbEntry, passive: bool) -> Vec<usize> {
+    let words = &tree.p.words;
+    let mut out = Vec::new();
+    for slot in v.slots.iter() {
+        match slot {
+            Slot::Dobj if passive => out.extend(tree.kids_by(verb, "nsubj:pass")),
+            Slot::Dobj => out.extend(tree.kids_by(verb, "obj")),
+            Slot::Prep(p) => out.extend(
+                tree.kids[verb]
+                    .iter()
+                    .copied()
+                    .filter(|&c| matches!(words[c].deprel.as_str(), "obl" | "nmod") && tree.has_case(c, std::slice::from_ref(p))),
+            ),
+            Slot::That | Slot::None => {}
+        }
+    }
+    out
+}
+
+/// Whether the verb carries the entry's particle ("beat up"; a particle
+/// that is a noun, "reached a deal", is its object).
+fn has_particle(tree: &Tree, verb: usize, v: &VerbEntry) -> bool {
+    let Some(part) = &v.particle else { return true };
+    let last = part.rsplit(' ').next().unwrap_or(part);
+    tree.kids[verb]
+        .iter()
+        .any(|&c| matches!(tree.p.words[c].deprel.as_str(), "compound:prt" | "obj" | "advmod") && tree.is(c, last))
+}
+
+/// Adds the events of sentence `s`.
+pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
+    let lex = cx.lex;
+    let mut found: Vec<(EntId, EntId, &VerbEntry, Scope)> = Vec::new();
+    for (w, word) in tree.p.words.iter().enumerate() {
+        // A participle that modifies a noun ("convicted murderer X",
+        // "Rwanda-backed rebels") is no clause of its own.
+        if word.upos != Upos::Verb || !CLAUSE_RELATIONS.contains(&word.deprel.as_str()) {
+            continue;
+        }
+        let Some(entries) = lex.verb_forms.get(word.form.to_lowercase().as_str()) else {
+            continue;
+        };
+        let passive = tree.kids[w]
+            .iter()
+            .any(|&c| matches!(tree.p.words[c].deprel.as_str(), "nsubj:pass" | "aux:pass"));
+        let before = found.len();
+        for &i in entries {
+            let v = &lex.verbs[i];
+            // Control and intent verbs take a clause, which the grammar
+            // reads with its own rules.
+            if v.control || v.intent || !has_particle(tree, w, v) {
+                continue;
+            }
+            let subj = with_conjuncts(tree, subjects(tree, w, passive));
+            let obj = with_conjuncts(tree, objects(tree, w, v, passive));
+            // A place after a preposition is where the event happened
+            // ("demonstrating in Istanbul"), not its target; a place as the
+            // direct object is ("attacked Kharkiv").
+            let prep_only = !v.slots.iter().any(|sl| matches!(sl, Slot::Dobj));
+            if subj.is_empty() || obj.is_empty() {
+                continue;
+            }
+            let sc = scope(cx, tree, w);
+            for a in subj.iter().flat_map(|&x| tree.names_at(x)) {
+                for b in obj.iter().flat_map(|&x| tree.names_at(x)) {
+                    if a.ent == b.ent || ((v.actor_object || prep_only) && b.kind == EntityType::Location) {
+                        continue;
+                    }
+                    found.push((a.ent, b.ent, v, sc));
+                }
+            }
+            // The first entry that found arguments is the verb's sense.
+            if found.len() > before {
+                break;
+            }
+        }
+    }
+    for (subj, obj, v, sc) in found {
+        let mut t = NewTriple::new(subj, &v.predicate, v.category, obj, s, "clause");
+        t.symmetric = v.symmetric;
+        t.negated = sc.negated;
+        t.modality = sc.modality;
+        t.attribution = sc.attribution;
+        t.confidence = 0.6;
+        t.notes = vec![format!("verbs.tsv:{} read from the parse", v.line)];
+        cx.emit(t);
+    }
+}

@@ -1,0 +1,284 @@
+//! State links read from the dependency parse: the relations a sentence
+//! states between two names through its structure rather than through a
+//! role title or an event verb. "Tempe, Ariz." puts a place inside a state;
+//! "Ellis Corp. of Toledo" and "a company based in Dayton" place an
+//! organisation; "Maria Ortega, a spokeswoman for the Harlow Authority"
+//! ties a person to an organisation; "a Fargo native", "born in Fresno"
+//! tie a person to a place.
+//!
+//! Each rule is a row of `src/data/links.tsv`: a path through the tree
+//! from the subject's head word to the object's, the entity types at both
+//! ends, and the relation. The stage parses only sentences that name two
+//! entities or more, and it never fails: without a syntax model it adds
+//! nothing.
+
+use super::tree::Tree;
+use super::{DocCx, EntId, NewTriple};
+use crate::error::{Error, Result};
+use crate::lexicon::RoleEntry;
+use crate::model::{Category, EntityType};
+use crate::syntax::Upos;
+
+const TABLE: &str = include_str!("../data/links.tsv");
+const FILE: &str = "links.tsv";
+
+/// One step of a path through the tree, from the word reached so far.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    /// `>nmod(of|in)`: to a dependent with one of these relations and, when
+    /// cases are given, a `case` dependent with one of these words.
+    Down { rels: Vec<String>, cases: Vec<String> },
+    /// `<appos`: to the head, when the word hangs from it by one of these.
+    Up { rels: Vec<String> },
+    /// `[born|raised]`: the word reached is one of these (lowercase).
+    Word(Vec<String>),
+    /// `[NOUN|PROPN]`: the word reached has one of these tags.
+    Tag(Vec<Upos>),
+    /// `[role]`: the word reached ends a role noun of roles.tsv, whose
+    /// predicate and category the link takes.
+    Role,
+}
+
+/// A row of links.tsv.
+#[derive(Debug, Clone)]
+pub struct LinkRule {
+    pub line: usize,
+    pub path: String,
+    steps: Vec<Step>,
+    subject: Vec<EntityType>,
+    object: Vec<EntityType>,
+    /// The predicate, or `None` for `{role}`: the role noun's own.
+    predicate: Option<String>,
+    category: Option<Category>,
+    pub positive: String,
+    pub expect: String,
+    pub negative: String,
+}
+
+impl LinkRule {
+    /// The predicate the positive example must give.
+    pub fn example_predicate(&self) -> Option<&str> {
+        self.predicate.as_deref()
+    }
+}
+
+fn list(s: &str) -> Vec<String> {
+    s.split('|').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect()
+}
+
+fn parse_step(tok: &str, line: usize) -> Result<Step> {
+    let bad = |what: &str| Error::Data {
+        file: FILE.into(),
+        line,
+        message: format!("{what}: {tok:?}"),
+    };
+    if let Some(rest) = tok.strip_prefix('>') {
+        let (rels, cases) = match rest.split_once('(') {
+            Some((r, c)) => (r, c.strip_suffix(')').ok_or_else(|| bad("unclosed case list"))?),
+            None => (rest, ""),
+        };
+        if rels.is_empty() {
+            return Err(bad("a step down needs a relation"));
+        }
+        return Ok(Step::Down {
+            rels: list(rels),
+            cases: list(cases),
+        });
+    }
+    if let Some(rest) = tok.strip_prefix('<') {
+        if rest.is_empty() {
+            return Err(bad("a step up needs a relation"));
+        }
+        return Ok(Step::Up { rels: list(rest) });
+    }
+    if let Some(inner) = tok.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        if inner == "role" {
+            return Ok(Step::Role);
+        }
+        if inner.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+            let tags: Option<Vec<Upos>> = inner.split('|').map(Upos::parse).collect();
+            return tags.map(Step::Tag).ok_or_else(|| bad("unknown part-of-speech tag"));
+        }
+        return Ok(Step::Word(list(inner)));
+    }
+    Err(bad("a step is >rel, <rel, [words], [TAG] or [role]"))
+}
+
+fn types(s: &str, line: usize) -> Result<Vec<EntityType>> {
+    s.split('|')
+        .map(|t| {
+            EntityType::parse(t).ok_or_else(|| Error::Data {
+                file: FILE.into(),
+                line,
+                message: format!("unknown entity type {t:?}"),
+            })
+        })
+        .collect()
+}
+
+/// Reads a links table: columns path, subject types, object types,
+/// predicate (or `{role}`), category (or `-` with `{role}`), positive
+/// example, expected `subject>object`, negative example.
+pub fn parse_table(text: &str) -> Result<Vec<LinkRule>> {
+    let mut out = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = n + 1;
+        if raw.trim().is_empty() || raw.starts_with('#') {
+            continue;
+        }
+        let c: Vec<&str> = raw.split('\t').collect();
+        if c.len() != 8 {
+            return Err(Error::Data {
+                file: FILE.into(),
+                line,
+                message: format!("expected 8 tab-separated columns, found {}", c.len()),
+            });
+        }
+        let steps = c[0].split_whitespace().map(|t| parse_step(t, line)).collect::<Result<Vec<_>>>()?;
+        let role = steps.contains(&Step::Role);
+        let (predicate, category) = if c[3] == "{role}" {
+            if !role {
+                return Err(Error::Data {
+                    file: FILE.into(),
+                    line,
+                    message: "{role} needs a [role] step in the path".into(),
+                });
+            }
+            (None, None)
+        } else {
+            let cat = Category::parse(c[4]).ok_or_else(|| Error::Data {
+                file: FILE.into(),
+                line,
+                message: format!("unknown category {:?}", c[4]),
+            })?;
+            (Some(c[3].to_string()), Some(cat))
+        };
+        out.push(LinkRule {
+            line,
+            path: c[0].to_string(),
+            steps,
+            subject: types(c[1], line)?,
+            object: types(c[2], line)?,
+            predicate,
+            category,
+            positive: c[5].to_string(),
+            expect: c[6].to_string(),
+            negative: c[7].to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The built-in rules, read once.
+pub fn builtin() -> &'static [LinkRule] {
+    static RULES: std::sync::OnceLock<Vec<LinkRule>> = std::sync::OnceLock::new();
+    // The table is compiled in and tested; a broken row is a build defect
+    // that `builtin_links_table_parses` reports with its line.
+    RULES.get_or_init(|| parse_table(TABLE).unwrap_or_default())
+}
+
+/// The role noun of roles.tsv that ends at the token starting at byte `at`.
+fn role_ending_at<'a>(cx: &DocCx<'a>, at: usize) -> Option<&'a RoleEntry> {
+    let t = cx.toks.partition_point(|t| t.start < at);
+    if t >= cx.toks.len() || cx.toks[t].start != at {
+        return None;
+    }
+    (1..=cx.lex.max_role_words.min(t + 1)).find_map(|n| cx.role_at(t + 1 - n, t + 1).filter(|(_, len)| *len == n).map(|(r, _)| r))
+}
+
+/// Follows `steps` from word `from`; returns the words reached and the
+/// role noun a `[role]` step met.
+fn follow<'a>(cx: &DocCx<'a>, tree: &Tree, steps: &[Step], from: usize) -> Vec<(usize, Option<&'a RoleEntry>)> {
+    let p = &tree.p;
+    let mut at: Vec<(usize, Option<&'a RoleEntry>)> = vec![(from, None)];
+    for step in steps {
+        let mut next = Vec::new();
+        for &(w, role) in &at {
+            match step {
+                Step::Down { rels, cases } => {
+                    for &c in &tree.kids[w] {
+                        if rels.iter().any(|r| *r == p.words[c].deprel) && tree.has_case(c, cases) {
+                            next.push((c, role));
+                        }
+                    }
+                }
+                Step::Up { rels } => {
+                    if let Some(h) = p.words[w].head.filter(|_| rels.iter().any(|r| *r == p.words[w].deprel)) {
+                        next.push((h, role));
+                    }
+                }
+                Step::Word(words) => {
+                    if words.iter().any(|k| p.words[w].form.eq_ignore_ascii_case(k)) {
+                        next.push((w, role));
+                    }
+                }
+                Step::Tag(tags) => {
+                    if tags.contains(&p.words[w].upos) {
+                        next.push((w, role));
+                    }
+                }
+                Step::Role => {
+                    if let Some(r) = role_ending_at(cx, p.words[w].start) {
+                        next.push((w, Some(r)));
+                    }
+                }
+            }
+        }
+        if next.is_empty() {
+            return next;
+        }
+        at = next;
+    }
+    at
+}
+
+/// Adds the links of sentence `s`.
+pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
+    let rules = builtin();
+    let mut found: Vec<(EntId, EntId, String, Category, usize, &'static str)> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<(EntId, EntId)> = rustc_hash::FxHashSet::default();
+    for rule in rules {
+        for a in tree.ends.iter().filter(|a| rule.subject.contains(&a.kind)) {
+            let reached = a.words.iter().flat_map(|&w| follow(cx, tree, &rule.steps, w));
+            for (w, role) in reached {
+                for b in tree.names_at(w).filter(|b| b.ent != a.ent && rule.object.contains(&b.kind)) {
+                    let (predicate, category) = match (&rule.predicate, rule.category, role) {
+                        (Some(pr), Some(c), _) => (pr.clone(), c),
+                        (None, _, Some(r)) => (r.predicate.clone(), r.category),
+                        _ => continue,
+                    };
+                    // Rows go from specific to general: a pair the table
+                    // already linked keeps its first, more specific relation.
+                    if seen.insert((a.ent, b.ent)) {
+                        found.push((a.ent, b.ent, predicate, category, rule.line, "link"));
+                    }
+                }
+            }
+        }
+    }
+    for (subj, obj, predicate, category, line, rule) in found {
+        let mut t = NewTriple::new(subj, &predicate, category, obj, s, rule);
+        t.confidence = 0.7;
+        t.notes = vec![format!("{FILE}:{line}")];
+        cx.emit(t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_links_table_parses() {
+        let rules = parse_table(TABLE).unwrap();
+        assert!(rules.len() >= 5);
+    }
+
+    #[test]
+    fn a_broken_row_names_its_line() {
+        let err = parse_table("# c\n>appos\tLOCATION\tLOCATION\tlocated-in\tLOCATED_IN\ta\tb\n").unwrap_err();
+        assert_eq!(err.to_string(), "links.tsv:2: expected 8 tab-separated columns, found 7");
+        let err = parse_table("~x\tLOCATION\tLOCATION\tlocated-in\tLOCATED_IN\ta\tb\tc\n").unwrap_err();
+        assert!(err.to_string().starts_with("links.tsv:1: a step is"), "{err}");
+    }
+}

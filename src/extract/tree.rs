@@ -1,0 +1,139 @@
+//! A sentence's dependency parse with its names placed in it: the word
+//! heading each name mention, the words that stand for it, and every
+//! word's dependents. The stages that read the parse (`links`, `clauses`)
+//! share one `Tree` per sentence, so each sentence is parsed once.
+
+use super::{DocCx, EntId, MentionKind};
+use crate::model::EntityType;
+use crate::syntax::{Parse, Upos};
+use rustc_hash::FxHashMap as HashMap;
+
+/// A name mention in the parse: the word that heads it and the words that
+/// stand for it (see [`stand_ins`]).
+pub struct Ends {
+    pub words: Vec<usize>,
+    pub ent: EntId,
+    pub kind: EntityType,
+}
+
+/// The words a name's head stands for: itself and, when the parser made a
+/// title noun before the name its head ("actor Henry Fonda was born",
+/// "historian and teacher Sydney Freedberg"), that noun, so the name
+/// takes the place the noun has in the clause.
+fn stand_ins(p: &Parse, head: usize, start: usize) -> Vec<usize> {
+    let mut out = vec![head];
+    let w = &p.words[head];
+    if let Some(h) = w.head.filter(|_| matches!(w.deprel.as_str(), "appos" | "flat" | "compound")) {
+        let title = &p.words[h];
+        let plain_between = (h + 1..head).all(|k| p.words[k].upos != Upos::Punct);
+        if title.end <= start && matches!(title.upos, Upos::Noun | Upos::Propn) && plain_between {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// The word of `p` that heads the byte span `s..e`: the first non-punctuation
+/// word inside whose head lies outside. Words are in text order, so only
+/// the words of the span are looked at.
+fn head_word(p: &Parse, s: usize, e: usize) -> Option<usize> {
+    let inside = |w: usize| p.words[w].start >= s && p.words[w].end <= e;
+    let first = p.words.partition_point(|w| w.start < s);
+    (first..p.words.len())
+        .take_while(|&w| p.words[w].start < e)
+        .find(|&w| inside(w) && p.words[w].upos != Upos::Punct && !p.words[w].head.is_some_and(inside))
+}
+
+/// The dependents of every word, in text order, built once per sentence:
+/// `Parse::children` scans the whole sentence on each call.
+fn children_of(p: &Parse) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); p.words.len()];
+    for (i, w) in p.words.iter().enumerate() {
+        if let Some(h) = w.head {
+            out[h].push(i);
+        }
+    }
+    out
+}
+
+pub struct Tree {
+    pub p: Parse,
+    /// The dependents of every word, in text order.
+    pub kids: Vec<Vec<usize>>,
+    /// The sentence's name mentions, placed in the parse.
+    pub ends: Vec<Ends>,
+    /// The names each word stands for, as indexes into `ends`.
+    at_word: HashMap<usize, Vec<usize>>,
+}
+
+impl Tree {
+    /// The names word `w` stands for.
+    pub fn names_at(&self, w: usize) -> impl Iterator<Item = &Ends> + '_ {
+        self.at_word
+            .get(&w)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&i| &self.ends[i])
+    }
+
+    /// The dependents of `w` by relation `rel`.
+    pub fn kids_by<'t>(&'t self, w: usize, rel: &'t str) -> impl Iterator<Item = usize> + 't {
+        self.kids[w].iter().copied().filter(move |&c| self.p.words[c].deprel == rel)
+    }
+
+    /// The lowercase-insensitive form of word `w`.
+    pub fn is(&self, w: usize, form: &str) -> bool {
+        self.p.words[w].form.eq_ignore_ascii_case(form)
+    }
+
+    /// Whether word `w` has a `case` dependent among `cases` (any, when empty).
+    pub fn has_case(&self, w: usize, cases: &[String]) -> bool {
+        cases.is_empty() || self.kids_by(w, "case").any(|c| cases.iter().any(|k| self.is(c, k)))
+    }
+}
+
+/// Parses sentence `s` when it can hold a relation between names: at most
+/// `MAX_GRAMMAR_TOKENS` tokens (the grammar stage skips longer ones and
+/// says so) and two different named entities or more. `None` otherwise, and
+/// when the build has no syntax model.
+pub fn build(cx: &DocCx, s: usize) -> Option<Tree> {
+    let range = cx.sentences[s].tokens.clone();
+    if range.len() > super::MAX_GRAMMAR_TOKENS {
+        return None;
+    }
+    let first = cx.mentions.partition_point(|m| m.tok.start < range.start);
+    let last = cx.mentions.partition_point(|m| m.tok.start < range.end);
+    let names: Vec<(usize, usize, EntId)> = cx.mentions[first..last]
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name)
+        .map(|m| (cx.toks[m.tok.start].start, cx.toks[m.tok.end - 1].end, m.ent))
+        .collect();
+    if names.len() < 2 || names.iter().all(|n| n.2 == names[0].2) {
+        return None;
+    }
+    let model = crate::syntax::shipped().ok()?;
+    let p = model.parse_sentence(cx.text, &cx.toks, &cx.sentences[s]);
+    // A run-on "sentence" parsed in chunks has no real tree to read.
+    if p.chunked {
+        return None;
+    }
+    let kids = children_of(&p);
+    let ends: Vec<Ends> = names
+        .iter()
+        .filter_map(|&(bs, be, ent)| {
+            head_word(&p, bs, be).map(|w| Ends {
+                words: stand_ins(&p, w, bs),
+                ent,
+                kind: cx.reg.kind(ent),
+            })
+        })
+        .collect();
+    let mut at_word: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (i, e) in ends.iter().enumerate() {
+        for &w in &e.words {
+            at_word.entry(w).or_default().push(i);
+        }
+    }
+    Some(Tree { p, kids, ends, at_word })
+}
