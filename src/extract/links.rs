@@ -169,6 +169,27 @@ pub fn parse_table(text: &str) -> Result<Vec<LinkRule>> {
     Ok(out)
 }
 
+/// Whether a token key is one the built-in rules look for: a case word,
+/// a word a step names, or the comma of an apposition. A sentence with
+/// none of them near a name cannot give a link and is not parsed for one.
+pub fn wants(key: &str) -> bool {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut w: rustc_hash::FxHashSet<String> = [",".to_string()].into_iter().collect();
+        for r in builtin() {
+            for st in &r.steps {
+                match st {
+                    Step::Down { cases, .. } => w.extend(cases.iter().cloned()),
+                    Step::Word(ws) => w.extend(ws.iter().cloned()),
+                    _ => {}
+                }
+            }
+        }
+        w
+    });
+    words.contains(key)
+}
+
 /// The built-in rules, read once.
 pub fn builtin() -> &'static [LinkRule] {
     static RULES: std::sync::OnceLock<Vec<LinkRule>> = std::sync::OnceLock::new();

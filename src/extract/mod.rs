@@ -217,10 +217,13 @@ impl Extractor {
             .filter(|t| t.category.is_event())
             .map(|t| t.evidence.sentence)
             .collect();
+        let lex = cx.lex;
         for s in 0..cx.sentences.len() {
-            if let Some(tree) = tree::build(&cx, s) {
+            let eventless = !with_events.contains(&s);
+            let wanted = |k: &str| links::wants(k) || (eventless && lex.verb_forms.contains_key(k));
+            if let Some(tree) = tree::build(&cx, s, wanted) {
                 links::sentence(&mut cx, s, &tree);
-                if !with_events.contains(&s) {
+                if eventless {
                     clauses::sentence(&mut cx, s, &tree);
                 }
             }

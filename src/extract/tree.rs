@@ -93,23 +93,39 @@ impl Tree {
     }
 }
 
+/// How many tokens apart two names may be for the parse gate to look
+/// between them.
+const GATE_SPAN: usize = 8;
+
 /// Parses sentence `s` when it can hold a relation between names: at most
 /// `MAX_GRAMMAR_TOKENS` tokens (the grammar stage skips longer ones and
 /// says so) and two different named entities or more. `None` otherwise, and
 /// when the build has no syntax model.
-pub fn build(cx: &DocCx, s: usize) -> Option<Tree> {
+pub fn build(cx: &DocCx, s: usize, wanted: impl Fn(&str) -> bool) -> Option<Tree> {
     let range = cx.sentences[s].tokens.clone();
     if range.len() > super::MAX_GRAMMAR_TOKENS {
         return None;
     }
     let first = cx.mentions.partition_point(|m| m.tok.start < range.start);
     let last = cx.mentions.partition_point(|m| m.tok.start < range.end);
-    let names: Vec<(usize, usize, EntId)> = cx.mentions[first..last]
+    let mentions: Vec<&super::Mention> = cx.mentions[first..last].iter().filter(|m| m.kind == MentionKind::Name).collect();
+    let names: Vec<(usize, usize, EntId)> = mentions
         .iter()
-        .filter(|m| m.kind == MentionKind::Name)
         .map(|m| (cx.toks[m.tok.start].start, cx.toks[m.tok.end - 1].end, m.ent))
         .collect();
     if names.len() < 2 || names.iter().all(|n| n.2 == names[0].2) {
+        return None;
+    }
+    // Parsing is the costly step: a sentence is parsed only when a word a
+    // reader of the tree needs stands between two of its names, at most
+    // `GATE_SPAN` tokens apart, or a lone comma does ("Tempe, Arizona").
+    let between = |a: &super::Mention, b: &super::Mention| {
+        let gap = a.tok.end..b.tok.start;
+        a.ent != b.ent
+            && gap.len() <= GATE_SPAN
+            && ((gap.len() == 1 && cx.key(gap.start) == ",") || gap.clone().any(|t| cx.key(t) != "," && wanted(cx.key(t))))
+    };
+    if !mentions.windows(2).any(|w| between(w[0], w[1])) {
         return None;
     }
     let model = crate::syntax::shipped().ok()?;
