@@ -276,45 +276,182 @@ fn bench_graph(out: &mut Vec<String>) {
         depth: 2,
         ..Default::default()
     };
+    // The previous implementation first, then the graph walk and the
+    // compact index, in one run: the ratios are what to compare, since the
+    // other core's load moves every figure.
+    let per_query = |t: Instant| t.elapsed().as_secs_f64() / starts.len() as f64 * 1e6;
+    let t = Instant::now();
+    let mut old_rows = 0;
+    for &s in &starts {
+        old_rows += black_box(baseline::neighbors(&a, s, 2)).len();
+    }
+    let old = per_query(t);
+    let mut walk = geokg::query::Neighborhood::new(&a);
     let t = Instant::now();
     let mut rows = 0;
     for &s in &starts {
-        rows += black_box(geokg::query::neighbors(&a, s, &q)).len();
+        rows += black_box(walk.neighbors(s, &q)).len();
     }
-    let per = t.elapsed().as_secs_f64() / starts.len() as f64 * 1e6;
+    let walked = per_query(t);
+    let t = Instant::now();
+    let mut index = geokg::query::Neighborhood::indexed(&a);
+    let built = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    let mut indexed_rows = 0;
+    for &s in &starts {
+        indexed_rows += black_box(index.neighbors(s, &q)).len();
+    }
+    let indexed = per_query(t);
+    assert_eq!((old_rows, indexed_rows), (rows, rows), "every implementation finds the same rows");
     out.push(format!(
-        "graph.2hop    neighbours, depth 2: {per:.1} us per query ({:.0} rows per query)",
+        "graph.2hop    neighbours, depth 2: previous {old:.1} us, graph walk {walked:.1} us, index {indexed:.1} us per query ({:.0} rows per query; index built in {built:.0} ms)",
         rows as f64 / starts.len() as f64
     ));
     println!("{}", out.last().unwrap_or(&String::new()));
 
     let t = Instant::now();
+    let mut old_reached = 0;
+    for &s in &starts {
+        old_reached += black_box(baseline::reach(&a, s, 2)).len();
+    }
+    let old = per_query(t);
+    let t = Instant::now();
     let mut reached = 0;
     for &s in &starts {
-        reached += black_box(geokg::query::reach(&a, s, 2)).len();
+        reached += black_box(walk.reach(s, 2)).len();
     }
-    let per = t.elapsed().as_secs_f64() / starts.len() as f64 * 1e6;
+    let walked = per_query(t);
+    let t = Instant::now();
+    let mut indexed_reached = 0;
+    for &s in &starts {
+        indexed_reached += black_box(index.reach(s, 2)).len();
+    }
+    let indexed = per_query(t);
+    assert_eq!(
+        (old_reached, indexed_reached),
+        (reached, reached),
+        "every implementation reaches the same entities"
+    );
     out.push(format!(
-        "graph.reach2  entities within 2 hops: {per:.1} us per query ({:.0} entities per query)",
+        "graph.reach2  entities within 2 hops: previous {old:.1} us, graph walk {walked:.1} us, index {indexed:.1} us per query ({:.0} entities per query)",
         reached as f64 / starts.len() as f64
     ));
     println!("{}", out.last().unwrap_or(&String::new()));
+    drop((walk, index));
 
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-graph.json");
-    let t = Instant::now();
-    a.save(&path).expect("save");
-    let save = t.elapsed().as_secs_f64();
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    let t = Instant::now();
-    let loaded = KnowledgeGraph::load(&path).expect("load");
-    let load = t.elapsed().as_secs_f64();
-    out.push(format!(
-        "graph.file    save {save:.2} s, load {load:.2} s, {:.0} MB ({} relations loaded)",
-        size as f64 / 1e6,
-        loaded.relation_count()
-    ));
-    println!("{}", out.last().unwrap_or(&String::new()));
-    let _ = std::fs::remove_file(path);
+    // The binary file is left in target/ for timing a first answer from
+    // the command line (`geokg neighbors target/bench-graph.geokg p-0`).
+    for name in ["bench-graph.json", "bench-graph.geokg"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join(name);
+        let t = Instant::now();
+        a.save(&path).expect("save");
+        let save = t.elapsed().as_secs_f64();
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let t = Instant::now();
+        let loaded = KnowledgeGraph::load(&path).expect("load");
+        let load = t.elapsed().as_secs_f64();
+        out.push(format!(
+            "graph.file    {name}: save {save:.2} s, load {load:.2} s, {:.0} MB ({} relations loaded)",
+            size as f64 / 1e6,
+            loaded.relation_count()
+        ));
+        println!("{}", out.last().unwrap_or(&String::new()));
+        if name.ends_with(".json") {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The neighbourhood queries as they were before the compact index and the
+/// reusable visited sets (hash sets per query, rows of owned strings),
+/// kept so that every run measures old and new side by side.
+mod baseline {
+    use geokg::graph::KnowledgeGraph;
+    use geokg::query::EntitySummary;
+    use petgraph::stable_graph::NodeIndex;
+    use std::collections::{HashMap, HashSet, VecDeque};
+
+    // The fields are built to be measured, not read.
+    #[allow(dead_code)]
+    pub struct Row {
+        pub depth: usize,
+        pub subject: EntitySummary,
+        pub predicate: String,
+        pub object: EntitySummary,
+        pub count: usize,
+        pub text: String,
+        pub date: Option<String>,
+        pub first_date: Option<String>,
+        pub last_date: Option<String>,
+    }
+
+    pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, depth: usize) -> Vec<Row> {
+        let mut rows = Vec::new();
+        let mut seen_nodes: HashMap<NodeIndex, usize> = HashMap::new();
+        let mut seen_edges = HashSet::new();
+        let mut queue = VecDeque::new();
+        seen_nodes.insert(start, 0);
+        queue.push_back((start, 0usize));
+        while let Some((n, d)) = queue.pop_front() {
+            if d >= depth {
+                continue;
+            }
+            for (e, other, _) in g.incident(n) {
+                let r = &g.graph[e];
+                if r.only_negated() || !seen_edges.insert(e) {
+                    continue;
+                }
+                let ev = r
+                    .evidence
+                    .iter()
+                    .filter(|e| !e.negated)
+                    .min_by_key(|e| e.modality)
+                    .or(r.evidence.first());
+                let Some(ev) = ev else { continue };
+                let (s, o) = g.graph.edge_endpoints(e).unwrap_or((n, other));
+                rows.push(Row {
+                    depth: d + 1,
+                    subject: g.entity(s).into(),
+                    predicate: r.predicate.to_string(),
+                    object: g.entity(o).into(),
+                    count: r.evidence.len(),
+                    text: ev.text.clone(),
+                    date: ev.date.as_ref().map(|d| d.to_string()),
+                    first_date: r.first_date.as_ref().map(|d| d.to_string()),
+                    last_date: r.last_date.as_ref().map(|d| d.to_string()),
+                });
+                if let std::collections::hash_map::Entry::Vacant(v) = seen_nodes.entry(other) {
+                    v.insert(d + 1);
+                    queue.push_back((other, d + 1));
+                }
+            }
+        }
+        rows.sort_by(|a, b| {
+            a.depth
+                .cmp(&b.depth)
+                .then(b.count.cmp(&a.count))
+                .then_with(|| (&a.subject.name, &a.predicate, &a.object.name).cmp(&(&b.subject.name, &b.predicate, &b.object.name)))
+        });
+        rows
+    }
+
+    pub fn reach(g: &KnowledgeGraph, start: NodeIndex, depth: usize) -> Vec<NodeIndex> {
+        let mut seen: HashSet<NodeIndex> = HashSet::from([start]);
+        let mut frontier = vec![start];
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for &n in &frontier {
+                for m in g.graph.neighbors_undirected(n) {
+                    if seen.insert(m) {
+                        next.push(m);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        seen.remove(&start);
+        seen.into_iter().collect()
+    }
 }
 
 /// Diagrams at the size issue 5 names: a 2,000-entity graph to SVG with the

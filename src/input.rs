@@ -502,7 +502,7 @@ fn parse_record(line: &str, line_no: usize, default_date: Option<&str>) -> Resul
         }
     };
     let date = take("date")
-        .and_then(|d| crate::extract::dates::normalize_iso(&d))
+        .and_then(|d| crate::date::normalize_iso(&d))
         .or(default_date.map(String::from));
     let title = take("title");
     let url = take("url");

@@ -6,6 +6,7 @@
 //! [`render`] draws diagrams. `cli` is the command-line edge.
 
 pub mod atomic;
+pub mod date;
 pub mod dict;
 pub mod diff;
 pub mod error;

@@ -202,8 +202,48 @@ fn small_graph() -> impl Strategy<Value = KnowledgeGraph> {
     })
 }
 
+/// Filters over the dates `graph_over` uses, at every precision, with
+/// bounds inside, between and outside them.
+fn filter() -> impl Strategy<Value = crate::graph::Filter> {
+    let date = || {
+        prop::option::of(prop::sample::select(vec![
+            "2024",
+            "2025",
+            "2025-01-01",
+            "2025-03",
+            "2025-04-30",
+            "2025-05-20",
+            "2025-09",
+            "2026",
+        ]))
+    };
+    (date(), date(), 0..4usize, date()).prop_map(|(since, until, min_docs, as_of)| crate::graph::Filter {
+        since: since.map(String::from),
+        until: until.map(String::from),
+        min_docs,
+        as_of: as_of.map(String::from),
+    })
+}
+
 fn bytes(g: &KnowledgeGraph) -> String {
     serde_json::to_string(&g.to_file()).unwrap()
+}
+
+/// The binary file of a graph.
+fn binary(g: &KnowledgeGraph) -> Vec<u8> {
+    let (d, e, r) = g.sorted_records();
+    crate::graph::binary::encode(&d, &e, &r)
+}
+
+/// A graph written to a binary file and read back.
+fn through_binary(g: &KnowledgeGraph) -> KnowledgeGraph {
+    crate::graph::binary::load(&binary(g), Path::new("g.geokg")).unwrap()
+}
+
+/// A graph written to a JSON file and read back.
+fn through_json(g: &KnowledgeGraph) -> KnowledgeGraph {
+    let f = serde_json::from_str::<GraphFile>(&bytes(g)).unwrap();
+    KnowledgeGraph::from_file(f, Path::new("g.json")).unwrap()
 }
 
 fn merged(a: &KnowledgeGraph, b: &KnowledgeGraph) -> KnowledgeGraph {
@@ -383,6 +423,78 @@ proptest! {
         prop_assert_eq!(bytes(&merged(&a, &b)), bytes(&merged(&b, &a)));
         prop_assert_eq!(bytes(&merged(&merged(&a, &b), &c)), bytes(&merged(&a, &merged(&b, &c))));
         prop_assert_eq!(bytes(&merged(&a, &a)), bytes(&a));
+    }
+
+    #[test]
+    fn files_are_written_in_the_order_of_their_ids_and_predicates(g in graph_over(["d1", "d2"]), h in small_graph()) {
+        // `to_file` sorts by the strings; `save` by ranks of them.
+        for g in [merged(&g, &h), g] {
+            let f = g.to_file();
+            let (d, e, r) = g.sorted_records();
+            prop_assert_eq!(serde_json::to_string(&f.documents).unwrap(), serde_json::to_string(&d).unwrap());
+            prop_assert_eq!(serde_json::to_string(&f.entities).unwrap(), serde_json::to_string(&e).unwrap());
+            prop_assert_eq!(serde_json::to_string(&f.relations).unwrap(), serde_json::to_string(&r).unwrap());
+        }
+    }
+
+    #[test]
+    fn binary_and_json_files_read_back_to_the_same_graph(g in graph_over(["d1", "d2"])) {
+        let (b, j) = (through_binary(&g), through_json(&g));
+        prop_assert_eq!(bytes(&b), bytes(&g));
+        prop_assert_eq!(bytes(&j), bytes(&g));
+        prop_assert_eq!(binary(&b), binary(&g));
+        prop_assert_eq!(binary(&j), binary(&g));
+    }
+
+    #[test]
+    fn merge_laws_hold_for_graphs_read_from_binary_and_json_files(a in graph_over(["d1", "d2"]), b in graph_over(["d2", "d3"]), c in graph_over(["d1", "d3"])) {
+        for through in [through_binary as fn(&KnowledgeGraph) -> KnowledgeGraph, through_json] {
+            let (a, b, c) = (through(&a), through(&b), through(&c));
+            prop_assert_eq!(binary(&merged(&a, &b)), binary(&merged(&b, &a)));
+            prop_assert_eq!(binary(&merged(&merged(&a, &b), &c)), binary(&merged(&a, &merged(&b, &c))));
+            prop_assert_eq!(binary(&merged(&a, &a)), binary(&a));
+        }
+        // Merging what was read from binary files gives what merging the
+        // JSON files gives.
+        prop_assert_eq!(bytes(&merged(&through_binary(&a), &through_binary(&b))), bytes(&merged(&through_json(&a), &through_json(&b))));
+    }
+
+    #[test]
+    fn a_damaged_binary_file_is_refused_never_read(g in graph_over(["d1", "d2"]), cut in 0usize..4000, flip in 0usize..4000, byte in any::<u8>()) {
+        let good = binary(&g);
+        let mut bad = good.clone();
+        let i = flip % bad.len();
+        bad[i] = byte;
+        bad.truncate(cut.max(1).min(bad.len()));
+        if bad != good {
+            prop_assert!(crate::graph::binary::load(&bad, Path::new("g.geokg")).is_err());
+        }
+    }
+
+    #[test]
+    fn the_adjacency_index_answers_what_the_graph_walk_answers(g in graph_over(["d1", "d2"]), depth in 1..4usize, direction in 0..3usize, start in 0..10usize) {
+        use crate::query::{Direction, NeighborQuery, Neighborhood};
+        let q = NeighborQuery {
+            depth,
+            direction: [Direction::Both, Direction::Out, Direction::In][direction],
+            ..NeighborQuery::default()
+        };
+        let (mut walk, mut index) = (Neighborhood::new(&g), Neighborhood::indexed(&g));
+        // Twice from each, so that the reused visited sets are exercised.
+        for n in g.graph.node_indices().cycle().skip(start).take(2) {
+            let json = |rows: Vec<crate::query::NeighborRow>| serde_json::to_string(&rows).unwrap();
+            prop_assert_eq!(json(index.neighbors(n, &q)), json(walk.neighbors(n, &q)));
+            let mut a = index.reach(n, depth);
+            let mut b = walk.reach(n, depth);
+            a.sort();
+            b.sort();
+            prop_assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn views_equal_the_cloning_filter_they_replaced(g in graph_over(["d1", "d2"]), f in filter()) {
+        prop_assert_eq!(bytes(&g.view(&f)), bytes(&g.filtered_by_cloning(&f)));
     }
 
     #[test]

@@ -101,15 +101,23 @@ pub(super) fn build(a: BuildArgs) -> Result<i32> {
             read.extend(entries.flatten().map(|e| e.path()));
         }
     }
-    geokg::atomic::refuse_overwriting_input(&a.output, &read, "input")?;
-    let mut g = KnowledgeGraph::new();
+    let Some(output) = a.output.as_ref().or(a.into.as_ref()) else {
+        bail!("name the graph file to write with -o");
+    };
+    geokg::atomic::refuse_overwriting_input(output, &read, "input")?;
+    // The graph as stored, without `resolve`: what a build writes is what
+    // the documents said, and adding to it must keep it so.
+    let mut g = match &a.into {
+        Some(p) => KnowledgeGraph::load(p)?,
+        None => KnowledgeGraph::new(),
+    };
     let mut triples = 0usize;
     let (docs, warnings) = run_pipeline(&a.input, true, |d, x| {
         triples += x.triples.len();
         g.add_extraction(d, &x.triples);
         Ok(())
     })?;
-    g.save(&a.output)?;
+    g.save(output)?;
     if a.report {
         print_report(&g)?;
     }
@@ -119,7 +127,7 @@ pub(super) fn build(a: BuildArgs) -> Result<i32> {
         plural(triples, "triple"),
         plural(g.entity_count(), "entity"),
         plural(g.relation_count(), "relation"),
-        a.output.display(),
+        output.display(),
         if warnings > 0 {
             format!(" ({})", plural(warnings as usize, "warning"))
         } else {

@@ -8,7 +8,8 @@ use geokg::query::events::{self as ev, EventQuery};
 use geokg::terminal::truncate;
 
 pub(super) fn events(a: EventsArgs) -> Result<i32> {
-    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let whole = load(&a.graph)?;
+    let g = whole.view(&a.filter.filter());
     let entity = match &a.entity {
         Some(name) => Some(match g.find(name) {
             Ok(n) => g.entity(n).id.clone(),

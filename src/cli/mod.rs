@@ -261,9 +261,15 @@ struct ExtractArgs {
 struct BuildArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// The graph file to write.
-    #[arg(short, long)]
-    output: PathBuf,
+    /// The graph file to write: JSON, or the binary file when the name ends
+    /// in .geokg (defaults to the --into file).
+    #[arg(short, long, required_unless_present = "into")]
+    output: Option<PathBuf>,
+    /// Add the documents to this existing graph file (JSON or binary)
+    /// instead of starting empty: the result is the graph a build of all
+    /// the documents would give, byte for byte.
+    #[arg(long, value_name = "GRAPH")]
+    into: Option<PathBuf>,
     /// Print on stdout which spellings were merged into one entity, which
     /// bare surnames resolve to a full name, and which were ambiguous.
     #[arg(long)]
@@ -690,7 +696,7 @@ fn parse_depth(s: &str) -> Result<usize, String> {
 use geokg::terminal::plural;
 
 fn parse_date(s: &str) -> Result<String, String> {
-    geokg::extract::dates::normalize_iso(s).ok_or_else(|| format!("{s:?} is not a date (use YYYY-MM-DD)"))
+    geokg::date::normalize_iso(s).ok_or_else(|| format!("{s:?} is not a date (use YYYY-MM-DD)"))
 }
 
 fn parse_category(s: &str) -> Result<Category, String> {

@@ -46,7 +46,7 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
         eprintln!("geokg: {} ({id}) is in the graph but has no relations", g.entity(found).name);
         return Ok(1);
     }
-    let g = g.filtered(&a.filter.filter());
+    let g = g.view(&a.filter.filter());
     let Some(start) = g.node(&id) else {
         eprintln!(
             "geokg: {} has relations, but none in this view (--since, --until, --min-docs)",
@@ -86,12 +86,12 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
             // row off the screen anyway.
             use geokg::terminal::truncate;
             const COLUMN: usize = 60;
-            let width = |f: &dyn Fn(&query::NeighborRow) -> &str, min: usize| {
+            let width = |f: &dyn for<'a> Fn(&'a query::NeighborRow) -> &'a str, min: usize| {
                 rows.iter().map(|r| f(r).chars().count().min(COLUMN)).max().unwrap_or(min).max(min)
             };
-            let w1 = width(&|r| r.subject.name.as_str(), 7);
-            let w2 = width(&|r| r.predicate.as_str(), 8);
-            let w3 = width(&|r| r.object.name.as_str(), 6);
+            let w1 = width(&|r| r.subject.name, 7);
+            let w2 = width(&|r| r.predicate, 8);
+            let w3 = width(&|r| r.object.name, 6);
             writeln!(
                 out,
                 "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:<12}  {:>5}  {:>4}  {:<10}  evidence",
@@ -103,9 +103,9 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
                     out,
                     "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:<12}  {:>5}  {:>4}  {:<10}  {}#{}: {}",
                     r.depth,
-                    truncate(&r.subject.name, COLUMN),
-                    truncate(&r.predicate, COLUMN),
-                    truncate(&r.object.name, COLUMN),
+                    truncate(r.subject.name, COLUMN),
+                    truncate(r.predicate, COLUMN),
+                    truncate(r.object.name, COLUMN),
                     r.category.as_str(),
                     if r.negated {
                         format!("not {}", r.modality.as_str())
@@ -116,7 +116,7 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
                     },
                     r.count,
                     r.documents,
-                    r.last_date.as_deref().unwrap_or("-"),
+                    r.last_date.unwrap_or("-"),
                     r.evidence.doc,
                     r.evidence.sentence,
                     text
@@ -130,7 +130,8 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
 
 pub(super) fn render_cmd(a: RenderArgs) -> Result<i32> {
     geokg::atomic::refuse_overwriting_input(&a.output, std::slice::from_ref(&a.graph), "graph file")?;
-    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let whole = load(&a.graph)?;
+    let g = whole.view(&a.filter.filter());
     let focus = match &a.focus {
         Some(f) => Some(g.find(f)?),
         None => None,
@@ -176,7 +177,8 @@ pub(super) fn render_cmd(a: RenderArgs) -> Result<i32> {
 }
 
 pub(super) fn stats(a: StatsArgs) -> Result<i32> {
-    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let whole = load(&a.graph)?;
+    let g = whole.view(&a.filter.filter());
     let s = query::stats(&g, a.top);
     let mut out = text_out();
     match a.format {
@@ -220,7 +222,8 @@ pub(super) fn stats(a: StatsArgs) -> Result<i32> {
 }
 
 pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
-    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let whole = load(&a.graph)?;
+    let g = whole.view(&a.filter.filter());
     let x = g.find(&a.a)?;
     let y = match &a.b {
         Some(b) => Some(g.find(b)?),
@@ -285,7 +288,8 @@ pub(super) fn timeline(a: TimelineArgs) -> Result<i32> {
 }
 
 pub(super) fn top(a: TopArgs) -> Result<i32> {
-    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let whole = load(&a.graph)?;
+    let g = whole.view(&a.filter.filter());
     let rows = query::top(&g, a.by == RankArg::Pagerank, a.kind, a.limit);
     let mut out = text_out();
     match a.format {
@@ -313,7 +317,8 @@ pub(super) fn top(a: TopArgs) -> Result<i32> {
 }
 
 pub(super) fn path(a: PathArgs) -> Result<i32> {
-    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let whole = load(&a.graph)?;
+    let g = whole.view(&a.filter.filter());
     let (x, y) = (g.find(&a.a)?, g.find(&a.b)?);
     let rows = geokg::path::paths(&g, x, y, a.max_depth, a.k);
     let mut out = text_out();
@@ -388,7 +393,8 @@ pub(super) fn export(a: ExportArgs) -> Result<i32> {
     if let Some(out) = &a.output {
         geokg::atomic::refuse_overwriting_input(out, std::slice::from_ref(&a.graph), "graph file")?;
     }
-    let g = load(&a.graph)?.filtered(&a.filter.filter());
+    let whole = load(&a.graph)?;
+    let g = whole.view(&a.filter.filter());
     let format = a.format;
     let to_stdout = a.output.as_deref().is_none_or(|p| p == Path::new("-"));
     if format == ExportFormat::Neo4j {

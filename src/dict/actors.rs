@@ -109,7 +109,7 @@ fn normalize_role(r: &str) -> Option<String> {
 
 fn valid_range(r: &str) -> bool {
     let Some((a, b)) = r.split_once("..") else { return false };
-    [a, b].iter().all(|d| d.is_empty() || crate::extract::dates::parse_iso(d).is_some())
+    [a, b].iter().all(|d| d.is_empty() || crate::date::parse_iso(d).is_some())
 }
 
 /// A code tag as read: `[BLRGOV >940720]` to (code, from, to).

@@ -118,12 +118,14 @@ pub fn build(cx: &DocCx, s: usize, wanted: impl Fn(&str) -> bool) -> Option<Tree
     }
     // Parsing is the costly step: a sentence is parsed only when a word a
     // reader of the tree needs stands between two of its names, at most
-    // `GATE_SPAN` tokens apart, or a lone comma does ("Tempe, Arizona").
+    // `GATE_SPAN` tokens apart, or just after the second ("a Houston
+    // native"), or a lone comma separates them ("Tempe, Arizona").
     let between = |a: &super::Mention, b: &super::Mention| {
         let gap = a.tok.end..b.tok.start;
+        let look = a.tok.end..(b.tok.end + 2).min(range.end);
         a.ent != b.ent
             && gap.len() <= GATE_SPAN
-            && ((gap.len() == 1 && cx.key(gap.start) == ",") || gap.clone().any(|t| cx.key(t) != "," && wanted(cx.key(t))))
+            && ((gap.len() == 1 && cx.key(gap.start) == ",") || look.clone().any(|t| cx.key(t) != "," && wanted(cx.key(t))))
     };
     if !mentions.windows(2).any(|w| between(w[0], w[1])) {
         return None;

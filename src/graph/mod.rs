@@ -1,6 +1,8 @@
 //! The knowledge graph: a petgraph `StableGraph` of entities and relations
-//! with an id -> node index map, built from triples, merged with other
-//! graphs, and saved as the versioned JSON graph file.
+//! with an id -> node index map and interned predicates, built from
+//! triples, merged with other graphs, and saved as the versioned JSON graph
+//! file or the binary one (`json`, `binary`). Views under filters are in
+//! `filter`, the compact adjacency index in `adjacency`.
 //!
 //! Invariants: one node per entity id; one relation per (subject,
 //! predicate, object), symmetric relations stored with the smaller id as
@@ -8,16 +10,23 @@
 //! sorted, so merging is commutative, associative and idempotent down to
 //! the byte.
 
+pub mod adjacency;
+pub(crate) mod binary;
+mod file;
+mod filter;
+mod json;
 mod remove;
 pub mod validity;
 
+pub(crate) use filter::date_bounds;
+pub use filter::{Filter, View};
 pub use remove::Removed;
 
 use crate::error::{Error, Result};
 use crate::input::Document;
 use crate::model::{is_false, Category, EntityType, Modality, Triple};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, NodeIndexable};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -543,6 +552,10 @@ impl KnowledgeGraph {
     /// Merges another graph into this one.
     pub fn merge(&mut self, other: KnowledgeGraph) {
         let KnowledgeGraph { graph, documents, .. } = other;
+        // Room for the other graph's relations, most of which are new in a
+        // merge of separate builds: see `from_file`.
+        self.graph.reserve_edges(graph.edge_count());
+        self.edges.reserve(graph.edge_count());
         for d in documents {
             self.add_document(d);
         }
@@ -574,24 +587,63 @@ impl KnowledgeGraph {
     }
 
     pub fn from_file(f: GraphFile, path: &Path) -> Result<KnowledgeGraph> {
+        let GraphFile {
+            format,
+            version,
+            documents,
+            entities,
+            relations,
+        } = f;
+        KnowledgeGraph::from_records(
+            &format,
+            version,
+            documents,
+            entities,
+            relations.len(),
+            relations.into_iter().map(Ok),
+            path,
+        )
+    }
+
+    /// The graph of a file's records, with relations given one at a time:
+    /// a binary file decodes each straight into the graph, without a
+    /// vector of a million records in between. `relations` is how many
+    /// there will be (room is made for them); a relation that cannot be
+    /// read is the error `Err` carries.
+    pub(crate) fn from_records(
+        format: &str,
+        version: u32,
+        documents: Vec<DocRecord>,
+        entities: Vec<EntityRecord>,
+        relations: usize,
+        records: impl Iterator<Item = Result<RelationRecord, String>>,
+        path: &Path,
+    ) -> Result<KnowledgeGraph> {
         let bad = |message: String| Error::Graph {
             path: path.to_path_buf(),
             message,
         };
-        if f.format != FORMAT {
-            return Err(bad(format!("not a geokg graph file (format is {:?})", f.format)));
+        if format != FORMAT {
+            return Err(bad(format!("not a geokg graph file (format is {format:?})")));
         }
-        if f.version > VERSION {
+        if version > VERSION {
             return Err(bad(format!(
-                "graph file version {} is newer than this geokg reads ({VERSION}); upgrade geokg",
-                f.version
+                "graph file version {version} is newer than this geokg reads ({VERSION}); upgrade geokg"
             )));
         }
         let mut g = KnowledgeGraph::new();
-        for d in f.documents {
+        // Room for everything at once: growing a vector of a million
+        // relation records, or a map of a million keys, copies them all
+        // each time it doubles.
+        g.graph.reserve_exact_nodes(entities.len());
+        g.graph.reserve_exact_edges(relations);
+        g.index.reserve(entities.len());
+        g.edges.reserve(relations);
+        g.outlets.reserve(documents.len());
+        for d in documents {
             g.add_document(d);
         }
-        for mut e in f.entities {
+        for mut e in entities {
             // A file written by hand or by another tool may give an alias
             // longer than the name; read it as geokg would have written it,
             // so that merging the file with itself changes nothing.
@@ -599,58 +651,67 @@ impl KnowledgeGraph {
             (e.name, e.aliases) = canonical_names(names);
             g.add_entity(e);
         }
-        for r in f.relations {
-            g.insert_relation(r).map_err(bad)?;
+        for r in records {
+            g.insert_relation(r.map_err(bad)?).map_err(bad)?;
         }
         g.finish();
         Ok(g)
     }
 
-    pub fn load(path: &Path) -> Result<KnowledgeGraph> {
-        // Parsing from memory is about twice as fast as from a reader; the
-        // bytes are dropped before the graph is built.
-        let bytes = read_graph_bytes(path)?;
-        let f: GraphFile = serde_json::from_slice(&bytes).map_err(|e| Error::Graph {
-            path: path.to_path_buf(),
-            message: if e.is_eof() {
-                format!("truncated or incomplete graph file ({e})")
-            } else {
-                format!("not a valid geokg graph file ({e})")
-            },
-        })?;
-        drop(bytes);
-        KnowledgeGraph::from_file(f, path)
+    /// The records in file order, borrowed rather than cloned: a million
+    /// relations' evidence is not copied to be written.
+    pub(crate) fn sorted_records(&self) -> (Vec<&DocRecord>, Vec<&EntityRecord>, Vec<&RelationRecord>) {
+        debug_assert!(self.is_finished(), "records of a graph with relations waiting for finish");
+        let documents: Vec<&DocRecord> = self.documents.iter().collect();
+        let mut nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
+        nodes.sort_by(|&a, &b| self.graph[a].id.cmp(&self.graph[b].id));
+        // Relations sort by (subject, predicate, object), which is the order
+        // of the ends' and the predicate's ranks among the sorted ids and
+        // predicates. Sorting integer keys from the edge map never reads a
+        // relation record: comparing the strings inside a million records
+        // scattered over memory was most of a save.
+        let mut node_rank = vec![0u32; self.graph.node_bound()];
+        for (i, &n) in nodes.iter().enumerate() {
+            node_rank[n.index()] = i as u32;
+        }
+        let mut predicates: Vec<(&str, u32)> = self.predicates.iter().map(|(p, &i)| (p.as_str(), i)).collect();
+        predicates.sort_unstable();
+        let mut predicate_rank = vec![0u32; predicates.len()];
+        for (i, &(_, p)) in predicates.iter().enumerate() {
+            predicate_rank[p as usize] = i as u32;
+        }
+        let mut keys: Vec<(u32, u32, u32, EdgeIndex)> = self
+            .edges
+            .iter()
+            .map(|(&(s, p, o), &e)| (node_rank[s.index()], predicate_rank[p as usize], node_rank[o.index()], e))
+            .collect();
+        // The keys are distinct: one relation per (subject, predicate, object).
+        keys.sort_unstable();
+        let entities = nodes.iter().map(|&n| &self.graph[n]).collect();
+        let relations = keys.iter().map(|k| &self.graph[k.3]).collect();
+        (documents, entities, relations)
     }
 
-    /// Writes the graph atomically: a temporary file in the same directory,
-    /// flushed to disk, then renamed over the target.
+    /// Reads a graph file, JSON or binary: the first bytes tell which.
+    pub fn load(path: &Path) -> Result<KnowledgeGraph> {
+        match file::read(path)? {
+            file::Raw::Json(bytes) => KnowledgeGraph::from_file(json::parse(&bytes, path)?, path),
+            file::Raw::Binary(bytes) => binary::load(&bytes, path),
+        }
+    }
+
+    /// Writes the graph atomically (a temporary file in the same directory,
+    /// flushed to disk, then renamed over the target): the binary file when
+    /// the name ends in `.geokg`, else the JSON file.
     pub fn save(&mut self, path: &Path) -> Result<()> {
         self.finish();
-        // The same sorted form as `to_file`, borrowed rather than cloned: a
-        // million relations' evidence is not copied to be written.
-        #[derive(Serialize)]
-        struct FileRef<'a> {
-            format: &'a str,
-            version: u32,
-            documents: Vec<&'a DocRecord>,
-            entities: Vec<&'a EntityRecord>,
-            relations: Vec<&'a RelationRecord>,
+        let (documents, entities, relations) = self.sorted_records();
+        if file::is_binary_name(path) {
+            let bytes = binary::encode(&documents, &entities, &relations);
+            write_atomic(path, |w| w.write_all(&bytes))
+        } else {
+            json::write(path, &documents, &entities, &relations)
         }
-        let mut entities: Vec<&EntityRecord> = self.graph.node_weights().collect();
-        entities.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut relations: Vec<&RelationRecord> = self.graph.edge_weights().collect();
-        relations.sort_by(|a, b| (&a.subject, &a.predicate, &a.object).cmp(&(&b.subject, &b.predicate, &b.object)));
-        let f = FileRef {
-            format: FORMAT,
-            version: VERSION,
-            documents: self.documents.iter().collect(),
-            entities,
-            relations,
-        };
-        write_atomic(path, |w| {
-            serde_json::to_writer(&mut *w, &f).map_err(std::io::Error::other)?;
-            w.write_all(b"\n")
-        })
     }
 
     /// Entities whose id, name or alias equals `query` (case-insensitive).
@@ -753,58 +814,6 @@ impl KnowledgeGraph {
     }
 }
 
-/// Writes a file atomically through `write`: temp file, fsync, rename.
-/// Reads a graph file whole, after a look at its first bytes: a graph file
-/// starts with `{`. A sparse file of zeros, a device such as `/dev/zero` or
-/// a binary file is refused at once, instead of after reading gigabytes.
-fn read_graph_bytes(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut r = std::io::BufReader::with_capacity(1 << 16, file);
-    let head = std::io::BufRead::fill_buf(&mut r).map_err(|e| Error::io(path, e))?;
-    match head.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => {}
-        // All white space, or empty: the JSON parser says "truncated".
-        None if head.len() < (1 << 16) => {}
-        _ => {
-            return Err(Error::Graph {
-                path: path.to_path_buf(),
-                message: "not a geokg graph file (it does not start with a JSON object)".into(),
-            })
-        }
-    }
-    // Read in blocks: a graph file is JSON text, which never holds a NUL
-    // byte, so a file that turns into zeros after a valid start (a sparse
-    // file, a device) is refused where the zeros begin, not after reading
-    // gigabytes; memory is reserved as it is needed, and running out is an
-    // error, not an abort.
-    let mut bytes: Vec<u8> = Vec::new();
-    let _ = bytes.try_reserve(usize::try_from(size).unwrap_or(0).min(1 << 30));
-    loop {
-        let block = std::io::BufRead::fill_buf(&mut r).map_err(|e| Error::io(path, e))?;
-        if block.is_empty() {
-            break;
-        }
-        if let Some(at) = block.iter().position(|&b| b == 0) {
-            return Err(Error::Graph {
-                path: path.to_path_buf(),
-                message: format!(
-                    "not a geokg graph file (a NUL byte at offset {}: JSON text has none)",
-                    bytes.len() + at
-                ),
-            });
-        }
-        bytes.try_reserve(block.len()).map_err(|_| Error::Graph {
-            path: path.to_path_buf(),
-            message: format!("out of memory after reading {} bytes", bytes.len()),
-        })?;
-        bytes.extend_from_slice(block);
-        let n = block.len();
-        std::io::BufRead::consume(&mut r, n);
-    }
-    Ok(bytes)
-}
-
 /// Writes a file atomically; see [`crate::atomic`].
 pub use crate::atomic::write_file as write_atomic;
 
@@ -889,216 +898,5 @@ mod tests {
         g2.add_entity(ent("person:x", "Lukashenko"));
         assert_eq!(bytes(&g1), bytes(&g2));
         assert_eq!(g1.to_file().entities[0].name, "Alexander Lukashenko");
-    }
-}
-
-/// An "as of" view of a graph: only evidence dated within a range, and
-/// only relations with enough distinct documents.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub since: Option<String>,
-    pub until: Option<String>,
-    pub min_docs: usize,
-    /// The graph as it stood on this day: events stated by then, and
-    /// LEADER_OF and AFFILIATED_WITH relations whose term covers it.
-    pub as_of: Option<String>,
-}
-
-/// The first and last day a date of any precision covers
-/// (`2025-06` covers 2025-06-01 to 2025-06-31, which sorts correctly).
-fn date_bounds(d: &str) -> (String, String) {
-    match d.len() {
-        4 => (format!("{d}-01-01"), format!("{d}-12-31")),
-        7 => (format!("{d}-01"), format!("{d}-31")),
-        _ => (d.to_string(), d.to_string()),
-    }
-}
-
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        self.since.is_none() && self.until.is_none() && self.min_docs <= 1 && self.as_of.is_none()
-    }
-
-    /// Whether a statement dated `date` was made by the `as_of` day
-    /// (undated statements are kept: nothing says they came later).
-    fn stated_by(&self, date: Option<&str>) -> bool {
-        match (self.as_of.as_deref(), date) {
-            (Some(a), Some(d)) => date_bounds(d).0 <= date_bounds(a).1,
-            _ => true,
-        }
-    }
-
-    /// Whether an evidence date falls in the range (undated evidence only
-    /// passes when no range is set).
-    pub fn keeps_date(&self, date: Option<&str>) -> bool {
-        if self.since.is_none() && self.until.is_none() {
-            return true;
-        }
-        let Some(d) = date else { return false };
-        let (lo, hi) = date_bounds(d);
-        // A bound of month or year precision covers its whole period:
-        // `--until 2025` keeps all of 2025, `--since 2025-06` starts on June 1.
-        self.since.as_deref().is_none_or(|s| hi >= date_bounds(s).0) && self.until.as_deref().is_none_or(|u| lo <= date_bounds(u).1)
-    }
-}
-
-impl KnowledgeGraph {
-    /// The graph restricted by `f` (entities without relations are dropped
-    /// when a filter is set).
-    pub fn filtered(&self, f: &Filter) -> KnowledgeGraph {
-        if f.is_empty() {
-            return self.clone();
-        }
-        let mut g = KnowledgeGraph::new();
-        for d in &self.documents {
-            g.add_document(d.clone());
-        }
-        for r in self.graph.edge_weights() {
-            // A term is judged on all its statements: a later "former"
-            // statement is what ends it.
-            if f.as_of.as_deref().is_some_and(|d| !r.holds_on(d)) {
-                continue;
-            }
-            let mut r = r.clone();
-            let terms = validity::has_terms(r.category);
-            r.evidence
-                .retain(|e| f.keeps_date(e.date.as_deref()) && (terms || f.stated_by(e.date.as_deref())));
-            if r.evidence.is_empty() {
-                continue;
-            }
-            r.finish();
-            // Corroboration, not raw documents: ten syndicated copies of one
-            // wire sentence are one report.
-            if r.corroboration.max(1) < f.min_docs {
-                continue;
-            }
-            for id in [&r.subject, &r.object] {
-                if let Some(n) = self.node(id) {
-                    g.add_entity(self.graph[n].clone());
-                }
-            }
-            let _ = g.insert_relation(r);
-        }
-        g.finish();
-        // Terms are facts about the whole graph: a successor outside the
-        // view still ended a term inside it.
-        if f.as_of.is_some() {
-            for r in g.graph.edge_weights_mut().filter(|r| validity::has_terms(r.category)) {
-                let whole = self.node(&r.subject).zip(self.node(&r.object)).and_then(|(s, o)| {
-                    self.graph
-                        .edges_connecting(s, o)
-                        .map(|e| e.weight())
-                        .find(|w| w.predicate == r.predicate)
-                });
-                if let Some(w) = whole {
-                    r.valid_from.clone_from(&w.valid_from);
-                    r.valid_from_basis.clone_from(&w.valid_from_basis);
-                    r.valid_until.clone_from(&w.valid_until);
-                    r.valid_until_basis.clone_from(&w.valid_until_basis);
-                }
-            }
-        }
-        g
-    }
-}
-
-#[cfg(test)]
-mod filter_tests {
-    use super::*;
-
-    fn ev(doc: &str, text: &str) -> EvidenceRecord {
-        EvidenceRecord {
-            doc: doc.into(),
-            sentence: 0,
-            span: [0, text.len()],
-            text: text.into(),
-            date: Some("2025-06-01".into()),
-            modality: Modality::Asserted,
-            negated: false,
-            attribution: None,
-            rule: "verb-object".into(),
-            ..Default::default()
-        }
-    }
-
-    fn doc(id: &str, source: Option<&str>, url: Option<&str>) -> DocRecord {
-        DocRecord {
-            id: id.into(),
-            title: None,
-            date: None,
-            url: url.map(String::from),
-            source: source.map(String::from),
-            sha256: String::new(),
-        }
-    }
-
-    #[test]
-    fn issue_4_syndicated_copies_count_once_but_every_document_stays_listed() {
-        let mut g = KnowledgeGraph::new();
-        for d in [
-            doc("a", Some("Wire"), None),
-            doc("b", None, Some("https://www.paper.example/world/1")),
-            doc("c", None, Some("http://other.example:8080/x?y")),
-        ] {
-            g.add_document(d);
-        }
-        for id in ["country:AAA", "country:BBB"] {
-            g.add_entity(EntityRecord {
-                id: id.into(),
-                name: id.into(),
-                kind: EntityType::Country,
-                aliases: vec![],
-            });
-        }
-        let wire = "Aland sanctioned Bland on Monday.";
-        // b reprints a's sentence with other quotes and spacing; c says it its own way.
-        let r = RelationRecord::new(
-            "country:AAA".into(),
-            "sanctioned".into(),
-            Category::Sanction,
-            "country:BBB".into(),
-            false,
-            vec![
-                ev("a", wire),
-                ev("b", "Aland  sanctioned Bland on MONDAY."),
-                ev("c", "Bland was sanctioned by Aland."),
-            ],
-        );
-        g.add_relation(r).unwrap();
-        let f = g.to_file();
-        let r = &f.relations[0];
-        assert_eq!((r.documents, r.corroboration, r.sources), (3, 2, 3));
-        assert_eq!(r.evidence.len(), 3, "every document stays listed");
-        let two = Filter {
-            min_docs: 2,
-            ..Filter::default()
-        };
-        let three = Filter {
-            min_docs: 3,
-            ..Filter::default()
-        };
-        assert_eq!(g.filtered(&two).relation_count(), 1);
-        assert_eq!(g.filtered(&three).relation_count(), 0, "the copy does not corroborate");
-        assert_eq!(
-            doc("x", None, Some("https://user@www.News.example/a")).outlet().as_deref(),
-            Some("news.example")
-        );
-        assert_eq!(doc("x", None, None).outlet(), None);
-    }
-
-    #[test]
-    fn dates_of_any_precision_fall_in_ranges() {
-        let f = Filter {
-            since: Some("2025-06-01".into()),
-            until: Some("2025-06-30".into()),
-            min_docs: 0,
-            as_of: None,
-        };
-        assert!(f.keeps_date(Some("2025-06-21")));
-        assert!(f.keeps_date(Some("2025-06")));
-        assert!(f.keeps_date(Some("2025")));
-        assert!(!f.keeps_date(Some("2025-07-01")));
-        assert!(!f.keeps_date(Some("2024")));
-        assert!(!f.keeps_date(None));
     }
 }

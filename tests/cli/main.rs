@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 mod dictionaries;
+mod graph_files;
 mod hostile;
 mod readme;
 mod time;
