@@ -110,12 +110,19 @@ fn objects(tree: &Tree, verb: usize, v: &VerbEntry, passive: bool) -> Vec<usize>
         match slot {
             Slot::Dobj if passive => out.extend(tree.kids_by(verb, "nsubj:pass")),
             Slot::Dobj => out.extend(tree.kids_by(verb, "obj")),
-            Slot::Prep(p) => out.extend(
-                tree.kids[verb]
-                    .iter()
-                    .copied()
-                    .filter(|&c| matches!(words[c].deprel.as_str(), "obl" | "nmod") && tree.has_case(c, std::slice::from_ref(p))),
-            ),
+            // "protests in Zambia": a country or place after a locative
+            // preposition is where the event happened, not its target.
+            Slot::Prep(p) => {
+                let locative = matches!(p.as_str(), "in" | "at" | "near" | "inside" | "across");
+                out.extend(tree.kids[verb].iter().copied().filter(|&c| {
+                    matches!(words[c].deprel.as_str(), "obl" | "nmod")
+                        && tree.has_case(c, std::slice::from_ref(p))
+                        && !(locative
+                            && tree
+                                .names_at(c)
+                                .any(|e| matches!(e.kind, EntityType::Location | EntityType::Country)))
+                }))
+            }
             Slot::That | Slot::None => {}
         }
     }

@@ -56,7 +56,15 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
         let entries: Vec<usize> = lex.verb_forms.get(&key).cloned().unwrap_or_default();
         let light = matches!(
             class,
-            Some(WordClass::Light | WordClass::Speech | WordClass::Refuse | WordClass::Experiencer | WordClass::Support | WordClass::Halt)
+            Some(
+                WordClass::Light
+                    | WordClass::Speech
+                    | WordClass::Refuse
+                    | WordClass::Experiencer
+                    | WordClass::Support
+                    | WordClass::Halt
+                    | WordClass::CallOff
+            )
         );
         if entries.is_empty() && !light {
             infinitive_object(cx, &ph, s, i, &records, attribution);
@@ -85,7 +93,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 }),
                 _ => None,
             },
-            refuse: class == Some(WordClass::Refuse),
+            refuse: matches!(class, Some(WordClass::Refuse | WordClass::CallOff)),
             entry: None,
             negated: clause.negated,
             modality: clause.modality,
@@ -331,7 +339,10 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     }
     // "halted aid to", "announced support for": the object of a halting or
     // support verb is a noun.
-    if matches!(cx.lex.word_class(prev), Some(WordClass::Halt | WordClass::Support)) {
+    if matches!(
+        cx.lex.word_class(prev),
+        Some(WordClass::Halt | WordClass::CallOff | WordClass::Support)
+    ) {
         return true;
     }
     // "prohibit all aid", "with all aid": "all" after a verb or preposition
@@ -339,7 +350,10 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     if prev == "all" && i >= ph.range.start + 2 {
         let pp = cx.key(i - 2);
         if cx.lex.verb_forms.contains_key(pp)
-            || matches!(cx.lex.word_class(pp), Some(WordClass::Prep | WordClass::Halt | WordClass::Support))
+            || matches!(
+                cx.lex.word_class(pp),
+                Some(WordClass::Prep | WordClass::Halt | WordClass::CallOff | WordClass::Support)
+            )
         {
             return true;
         }
@@ -1344,7 +1358,13 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         let n = &lex.event_nouns[ni];
         // "prohibit all aid to X", "suspended talks with X": a cooperation
         // noun under a halting verb is a sanction by the verb's subject.
-        let halted = look_back(cx, ph, records, first, 4, |b| cx.class(b) == Some(WordClass::Halt))
+        // A visit or talks called off are no sanction: they did not happen.
+        let halts = |b: usize| match cx.class(b) {
+            Some(WordClass::Halt) => true,
+            Some(WordClass::CallOff) => n.category != Category::Consult,
+            _ => false,
+        };
+        let halted = look_back(cx, ph, records, first, 4, halts)
             .and_then(|b| records.iter().find(|r| r.tok == b).map(|r| r.subj.clone()).or(Some(vec![])))
             .filter(|_| n.category.polarity() > 0);
         let end = clause_end(cx, ph, i + 1).min(i + 12);
@@ -1459,6 +1479,22 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
             }
             None => (n.category, n.predicate.clone()),
         };
+        // "postponed his visit", "cancelled a planned strike", "refused
+        // talks": an event noun that a calling-off or refusing verb takes
+        // did not happen (a cooperation noun under a halting verb is the
+        // sanction above instead). "ended its boycott" and "a failed air
+        // strike" say the event was real: `end` is no call-off word, and
+        // the verb must take the noun's phrase (a determiner, a possessive
+        // or the noun itself after it).
+        let takes_phrase = |b: usize| b + 1 == first || matches!(cx.class(b + 1), Some(WordClass::Det | WordClass::PronPoss));
+        let called_off = halted.is_none()
+            && look_back(cx, ph, records, first, 4, |b| {
+                matches!(cx.class(b), Some(WordClass::CallOff | WordClass::Refuse)) && takes_phrase(b)
+            })
+            .is_some();
+        if called_off {
+            notes.push("taken by a calling-off or refusing verb: negated".into());
+        }
         let symmetric = halted.is_none() && (matches!(n.category, Category::Consult | Category::Cooperate) || cx.key(i) == "talks");
         // "French and Egyptian warships launched joint war games": a shared
         // event between coordinated agents relates them to each other.
@@ -1472,6 +1508,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
             {
                 let mut t = NewTriple::new(a, &predicate, category, o, s, "event-noun");
                 t.confidence = 0.6;
+                t.negated = called_off;
                 t.symmetric = symmetric;
                 t.attribution = attr;
                 if attr.is_some() {

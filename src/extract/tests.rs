@@ -545,3 +545,22 @@ fn a_participle_before_a_noun_is_no_event_clause() {
     let ts = triples("Governor Tom Reed commuted the sentence of convicted murderer Leonard Hale.");
     assert!(!ts.iter().any(|t| t.predicate == "convicted"), "{ts:?}");
 }
+
+// ---- scope class 2: factuality
+
+#[test]
+fn scope_2_an_event_noun_under_a_postponing_or_cancelling_verb_did_not_happen() {
+    for text in [
+        "Trump postponed his visit to China.",
+        "Israel cancelled a planned strike on Iran.",
+        "Turkey delayed its deployment of troops to Libya.",
+        "The European Union cancelled its meeting with Pakistan.",
+    ] {
+        let ts = triples(text);
+        assert!(!ts.iter().any(|t| t.category.is_event() && !t.negated), "{text}: {ts:?}");
+    }
+    // The same nouns without such a verb stay events, and so do events a
+    // halting verb ends ("ended its boycott": there was one).
+    assert!(has("Trump began his visit to China.", "Donald Trump", "visited", "China"));
+    assert!(has("Iran ended its boycott of Israel.", "Iran", "boycotted", "Israel"));
+}

@@ -226,6 +226,9 @@ pub enum WordClass {
     Support,
     /// Verbs that stop what their object names: "prohibit aid", "suspend talks".
     Halt,
+    /// Halting verbs that also say an event did not take place: "postponed
+    /// his visit", "cancelled a planned strike" (`end`, `stop` say it did).
+    CallOff,
     /// Words that open the demand a protest makes: "to demand the
     /// resignation of X", "calling for independence from Y".
     Demand,
@@ -264,6 +267,7 @@ impl WordClass {
             "experiencer" => WordClass::Experiencer,
             "support" => WordClass::Support,
             "halt" => WordClass::Halt,
+            "call-off" => WordClass::CallOff,
             "demand" => WordClass::Demand,
             "refusal" => WordClass::Refusal,
             "name-joiner" => WordClass::NameJoiner,
