@@ -256,7 +256,7 @@ fn follow<'a>(cx: &DocCx<'a>, tree: &Tree, steps: &[Step], from: usize) -> Vec<(
 /// Adds the links of sentence `s`.
 pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
     let rules = builtin();
-    let mut found: Vec<(EntId, EntId, String, Category, usize, &'static str)> = Vec::new();
+    let mut found: Vec<(EntId, EntId, String, Category, &LinkRule)> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<(EntId, EntId)> = rustc_hash::FxHashSet::default();
     for rule in rules {
         for a in tree.ends.iter().filter(|a| rule.subject.contains(&a.kind)) {
@@ -271,16 +271,16 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
                     // Rows go from specific to general: a pair the table
                     // already linked keeps its first, more specific relation.
                     if seen.insert((a.ent, b.ent)) {
-                        found.push((a.ent, b.ent, predicate, category, rule.line, "link"));
+                        found.push((a.ent, b.ent, predicate, category, rule));
                     }
                 }
             }
         }
     }
-    for (subj, obj, predicate, category, line, rule) in found {
-        let mut t = NewTriple::new(subj, &predicate, category, obj, s, rule);
+    for (subj, obj, predicate, category, rule) in found {
+        let mut t = NewTriple::new(subj, &predicate, category, obj, s, "link");
         t.confidence = 0.7;
-        t.notes = vec![format!("{FILE}:{line}")];
+        t.notes = vec![format!("{FILE}:{} path {}", rule.line, rule.path)];
         cx.emit(t);
     }
 }
