@@ -401,13 +401,7 @@ mod baseline {
                 if r.only_negated() || !seen_edges.insert(e) {
                     continue;
                 }
-                let ev = r
-                    .evidence
-                    .iter()
-                    .filter(|e| !e.negated)
-                    .min_by_key(|e| e.modality)
-                    .or(r.evidence.first());
-                let Some(ev) = ev else { continue };
+                let Some(ev) = r.firmest_evidence() else { continue };
                 let (s, o) = g.graph.edge_endpoints(e).unwrap_or((n, other));
                 rows.push(Row {
                     depth: d + 1,

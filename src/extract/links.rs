@@ -55,13 +55,6 @@ pub struct LinkRule {
     pub negative: String,
 }
 
-impl LinkRule {
-    /// The predicate the positive example must give.
-    pub fn example_predicate(&self) -> Option<&str> {
-        self.predicate.as_deref()
-    }
-}
-
 fn list(s: &str) -> Vec<String> {
     s.split('|').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect()
 }

@@ -82,7 +82,7 @@ impl Tree {
         self.kids[w].iter().copied().filter(move |&c| self.p.words[c].deprel == rel)
     }
 
-    /// The lowercase-insensitive form of word `w`.
+    /// Whether word `w` is `form`, ignoring ASCII case.
     pub fn is(&self, w: usize, form: &str) -> bool {
         self.p.words[w].form.eq_ignore_ascii_case(form)
     }

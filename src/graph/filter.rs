@@ -218,23 +218,8 @@ impl KnowledgeGraph {
             let _ = g.insert_relation(r);
         }
         g.finish();
-        // Terms are facts about the whole graph: a successor outside the
-        // view still ended a term inside it.
         if f.as_of.is_some() {
-            for r in g.graph.edge_weights_mut().filter(|r| validity::has_terms(r.category)) {
-                let whole = self.node(&r.subject).zip(self.node(&r.object)).and_then(|(s, o)| {
-                    self.graph
-                        .edges_connecting(s, o)
-                        .map(|e| e.weight())
-                        .find(|w| w.predicate == r.predicate)
-                });
-                if let Some(w) = whole {
-                    r.valid_from.clone_from(&w.valid_from);
-                    r.valid_from_basis.clone_from(&w.valid_from_basis);
-                    r.valid_until.clone_from(&w.valid_until);
-                    r.valid_until_basis.clone_from(&w.valid_until_basis);
-                }
-            }
+            self.copy_terms_into(&mut g);
         }
         g
     }

@@ -232,6 +232,16 @@ impl RelationRecord {
         self.evidence.iter().all(|e| e.negated)
     }
 
+    /// The statement that stands for the relation in a row: the firmest
+    /// one that is not negated, or the first when every one is.
+    pub fn firmest_evidence(&self) -> Option<&EvidenceRecord> {
+        self.evidence
+            .iter()
+            .filter(|e| !e.negated)
+            .min_by_key(|e| e.modality)
+            .or(self.evidence.first())
+    }
+
     /// How firmly the relation is stated: the firmest modality among its
     /// statements that are not negated (asserted before reported, planned,
     /// requested, hypothetical), or among all of them when every one is.

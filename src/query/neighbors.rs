@@ -204,13 +204,7 @@ impl<'g> Neighborhood<'g> {
                 }
                 edges.insert(e.index());
                 // The firmest statement stands for the relation.
-                let ev = r
-                    .evidence
-                    .iter()
-                    .filter(|e| !e.negated)
-                    .min_by_key(|e| e.modality)
-                    .or(r.evidence.first());
-                let Some(ev) = ev else { return };
+                let Some(ev) = r.firmest_evidence() else { return };
                 let (s, o) = g.graph.edge_endpoints(e).unwrap_or((n, other));
                 rows.push(NeighborRow {
                     depth: d + 1,
