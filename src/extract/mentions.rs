@@ -320,7 +320,7 @@ fn unknown_names(cx: &mut DocCx) {
                     // name and before a lowercase word is a surname.
                     end += 1;
                 } else if end + 1 < range.end
-                    && (cx.class(end) == Some(WordClass::NameJoiner) || cx.key(end) == "of")
+                    && (cx.class(end) == Some(WordClass::NameJoiner) || matches!(cx.key(end), "of" | "for"))
                     && !covered(cx, end + 1)
                     && is_name_token(cx, end + 1)
                 {
@@ -343,11 +343,18 @@ fn unknown_names(cx: &mut DocCx) {
             if end - start < 2 {
                 continue;
             }
-            // "Ministry of Defence" keeps its "of"; "Kellogg of Texas" does not.
-            if let Some(of) = (start..end).find(|&k| cx.key(k) == "of") {
-                let before = cx.key(of - 1);
-                if !lex.name_last_words.contains_key(before) {
-                    end = of;
+            // "Ministry of Defence" and "Center for Economic Studies" keep
+            // their "of" and "for"; "Kellogg of Texas" does not, and the
+            // name after the "of" is read on its own: "Ana Ruiz of State
+            // University".
+            let mut head = None;
+            if let Some(of) = (start..end).find(|&k| matches!(cx.key(k), "of" | "for")) {
+                match lex.name_last_words.get(cx.key(of - 1)) {
+                    Some(&t) => head = Some(t),
+                    None => {
+                        end = of;
+                        i = of + 1;
+                    }
                 }
             }
             if end - start < 2 {
@@ -360,12 +367,16 @@ fn unknown_names(cx: &mut DocCx) {
                 c
             } else if let Some(&t) = lex.name_last_words.get(&last) {
                 (t, None)
+            } else if let Some(t) = head {
+                (t, None)
             } else if let Some(&g) = lex.given_names.get(&first) {
                 (EntityType::Person, g)
             } else if attribution_before(cx, start) {
                 (EntityType::Organization, None)
             } else if place_follows(cx, &places, end) {
                 (EntityType::Location, None)
+            } else if let Some(c) = cue_after(cx, start, end) {
+                c
             } else {
                 continue;
             };
@@ -448,6 +459,66 @@ fn places_by_start(cx: &DocCx) -> HashMap<usize, usize> {
         .collect()
 }
 
+/// The entity type that the words around an otherwise untyped name give
+/// it, for names of two or more words that no table knows:
+/// - an age in commas, "Ana Ruiz, 45, said": a person;
+/// - an apposition with a role, "Ana Ruiz, a retired judge," or "Ana Ruiz,
+///   public relations secretary at": the role's type;
+/// - a speech verb next to it, "Ana Ruiz said" or "said Ana Ruiz.": a
+///   person. Organisations speak too, but an unknown organisation's name
+///   nearly always ends in a word such as "Group" or "Council", which types
+///   it before this cue is asked.
+fn cue_after(cx: &DocCx, start: usize, end: usize) -> Option<(EntityType, Option<Gender>)> {
+    let n = cx.toks.len();
+    let key = |i: usize| if i < n { cx.key(i) } else { "" };
+    if key(end) == "," && end + 2 < n && cx.toks[end + 1].kind == TokenKind::Number && key(end + 2) == "," {
+        return Some((EntityType::Person, None));
+    }
+    if key(end) == "," {
+        let mut j = end + 1;
+        if j < n && cx.class(j) == Some(WordClass::Det) {
+            j += 1;
+        }
+        // "a retired judge", "public relations secretary": up to three
+        // lowercase words before the role noun.
+        for k in j..(j + 4).min(n) {
+            if let Some((r, _)) = cx.role_at(k, n) {
+                return Some((r.applies_to, r.gender));
+            }
+            if cx.toks[k].kind != TokenKind::Word || cx.toks[k].case != Case::Lower || cx.class(k).is_some() {
+                break;
+            }
+        }
+    }
+    if role_then_name(cx, end) {
+        return Some((EntityType::Organization, None));
+    }
+    let speech = |i: usize| i < n && cx.class(i) == Some(WordClass::Speech) && cx.toks[i].case == Case::Lower;
+    let closes = end >= n || matches!(key(end), "," | "." | ";");
+    if speech(end) || (start > 0 && speech(start - 1) && closes) {
+        return Some((EntityType::Person, None));
+    }
+    None
+}
+
+/// "Board of Education spokesman Frank Sobrino", "Healy president George
+/// Malina": a role noun for people and then a capitalised name after an
+/// unknown name make that name the organisation the person serves (known
+/// places and nationality words are mentions already and never get here).
+fn role_then_name(cx: &DocCx, end: usize) -> bool {
+    let n = cx.toks.len();
+    match cx.role_at(end, n) {
+        Some((r, len)) => {
+            r.applies_to == EntityType::Person
+                && cx.toks[end].case == Case::Lower
+                && end + len < n
+                && cx.toks[end + len].case == Case::Title
+                && is_name_token(cx, end + len)
+        }
+        None => false,
+    }
+}
+
 fn attribution_before(cx: &DocCx, i: usize) -> bool {
     let k1 = if i >= 1 { cx.key(i - 1) } else { "" };
     let k2 = if i >= 2 { cx.key(i - 2) } else { "" };
@@ -510,6 +581,13 @@ fn singles(cx: &mut DocCx) {
                 || (i + 1 < range.end && is_name_token(cx, i + 1) && !covered(cx, i + 1));
             if let Some(v) = lex.surnames.get(key.as_str()).filter(|v| v.len() == 1 && !in_longer_name) {
                 let ent = cx.reg.gaz(lex, v[0]);
+                add(cx, i..i + 1, ent, MentionKind::Name);
+                continue;
+            }
+            // A single word before "spokesman Ana Ruiz"; not at a sentence
+            // start, where a capitalised adverb or adjective may stand.
+            if !sentence_start(cx, i) && role_then_name(cx, i + 1) {
+                let ent = cx.reg.new_entity(&cx.text[t.start..t.end], EntityType::Organization, None);
                 add(cx, i..i + 1, ent, MentionKind::Name);
                 continue;
             }

@@ -564,3 +564,53 @@ fn scope_2_an_event_noun_under_a_postponing_or_cancelling_verb_did_not_happen() 
     assert!(has("Trump began his visit to China.", "Donald Trump", "visited", "China"));
     assert!(has("Iran ended its boycott of Israel.", "Iran", "boycotted", "Israel"));
 }
+
+#[test]
+fn an_unknown_name_is_typed_by_an_age_an_apposed_role_or_a_speech_verb() {
+    let kind_of = |text: &str, name: &str| {
+        ex().extract(&doc(text))
+            .mentions
+            .into_iter()
+            .find(|m| m.text == name)
+            .map(|m| m.kind)
+    };
+    use crate::model::EntityType::{Organization, Person};
+    let cases = [
+        ("Tarek Lindqvist, 52, was detained at the border.", "Tarek Lindqvist", Some(Person)),
+        ("Odile Brannagh, a retired judge, spoke first.", "Odile Brannagh", Some(Person)),
+        (
+            "The roads are closed, said Wendeline Ocampo, press secretary at the ministry.",
+            "Wendeline Ocampo",
+            Some(Person),
+        ),
+        ("Wendeline Ocampo said the roads were closed.", "Wendeline Ocampo", Some(Person)),
+        // A name with nothing around it stays untyped, so no entity.
+        ("Nothing was heard from Wendeline Ocampo in weeks.", "Wendeline Ocampo", None),
+        // Before "spokesman Ana Ruiz" an unknown name is the organisation.
+        (
+            "Buses stopped, Harrow Vale Transit spokesman Ilse Marten said.",
+            "Harrow Vale Transit",
+            Some(Organization),
+        ),
+        (
+            "Buses stopped, and Tressel spokesman Ilse Marten said so.",
+            "Tressel",
+            Some(Organization),
+        ),
+    ];
+    for (text, name, want) in cases {
+        assert_eq!(kind_of(text, name), want, "{text}");
+    }
+    assert!(has(
+        "Buses stopped, and Tressel spokesman Ilse Marten said so.",
+        "Ilse Marten",
+        "spokesperson-of",
+        "Tressel"
+    ));
+}
+
+#[test]
+fn a_head_word_before_of_keeps_the_of_phrase_in_the_name() {
+    let m = mention_names("The Board of Fisheries spokesman Ilse Marten said the quota stands.");
+    assert!(m.iter().any(|(t, _)| t == "Board of Fisheries"), "{m:?}");
+}
