@@ -614,3 +614,13 @@ fn a_head_word_before_of_keeps_the_of_phrase_in_the_name() {
     let m = mention_names("The Board of Fisheries spokesman Ilse Marten said the quota stands.");
     assert!(m.iter().any(|(t, _)| t == "Board of Fisheries"), "{m:?}");
 }
+
+#[test]
+fn an_organisation_ending_in_an_abbreviation_is_based_in_the_place_after_of() {
+    assert!(has(
+        "The toys were imported by Tavistock Corp. of Philadelphia last year.",
+        "Tavistock Corp",
+        "based-in",
+        "Philadelphia"
+    ));
+}

@@ -37,7 +37,11 @@ fn stand_ins(p: &Parse, head: usize, start: usize) -> Vec<usize> {
 /// word inside whose head lies outside. Words are in text order, so only
 /// the words of the span are looked at.
 fn head_word(p: &Parse, s: usize, e: usize) -> Option<usize> {
-    let inside = |w: usize| p.words[w].start >= s && p.words[w].end <= e;
+    // "Corp." is one word, but the name "Larami Corp" ends before its dot.
+    let inside = |w: usize| {
+        let word = &p.words[w];
+        word.start >= s && (word.end <= e || (word.end == e + 1 && word.form.ends_with('.')))
+    };
     let first = p.words.partition_point(|w| w.start < s);
     (first..p.words.len())
         .take_while(|&w| p.words[w].start < e)

@@ -11,10 +11,16 @@
 //! - hyphens: "al-Sharaa" and "ex-Soviet" are three words each, the hyphen
 //!   being its own word, as in EWT and GUM.
 //!
+//! - abbreviations: "Corp." and "Gen." are one word each, dot included,
+//!   as in EWT, where the tokeniser makes the dot a token of its own (it
+//!   stays apart at the end of a sentence, where it also ends it). State
+//!   abbreviations ("Ariz.") keep the dot apart: the parser read
+//!   "Tempe, Ariz., ..." as a coordination once the dot was joined.
+//!
 //! Abbreviations ("U.S."), numbers ("1,200", "3.5") and names with an
 //! apostrophe ("O'Brien") are one word in both conventions and stay whole.
 
-use crate::text::{Token, TokenKind};
+use crate::text::{is_word_abbreviation, Token, TokenKind};
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
@@ -23,9 +29,19 @@ fn is_apostrophe(c: char) -> bool {
 /// The UD words of a run of tokens, as byte spans into `text`.
 pub fn segment(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 8);
-    for t in tokens {
+    let mut skip_dot = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if std::mem::take(&mut skip_dot) {
+            continue;
+        }
         let (s, e) = (t.start, t.end);
         let Some(raw) = text.get(s..e) else { continue };
+        let dot = tokens.get(i + 1).filter(|d| d.key == "." && d.start == e && i + 2 < tokens.len());
+        if let Some(d) = dot.filter(|_| is_word_abbreviation(t)) {
+            out.push((s, d.end));
+            skip_dot = true;
+            continue;
+        }
         if t.kind != TokenKind::Word || raw.chars().count() < 2 {
             out.push((s, e));
             continue;
@@ -109,5 +125,14 @@ mod tests {
             words("The U.S. sent 1,200 troops."),
             ["The", "U.S.", "sent", "1,200", "troops", "."]
         );
+    }
+
+    #[test]
+    fn an_abbreviation_keeps_its_dot_except_at_the_sentence_end() {
+        assert_eq!(
+            words("Acme Corp. of Ohio and Gen. Ruiz left Acme Corp."),
+            ["Acme", "Corp.", "of", "Ohio", "and", "Gen.", "Ruiz", "left", "Acme", "Corp", "."]
+        );
+        assert_eq!(words("He said no."), ["He", "said", "no", "."]);
     }
 }

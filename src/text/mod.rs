@@ -7,5 +7,5 @@
 pub mod sentence;
 pub mod token;
 
-pub use sentence::{split_sentences, Sentence};
+pub use sentence::{is_word_abbreviation, split_sentences, Sentence};
 pub use token::{tokenize, Case, Token, TokenKind};

@@ -141,13 +141,26 @@ fn ends_here(tokens: &[Token], start: usize, i: usize, next: usize) -> bool {
         return true;
     }
     let is_initial = prev.key.chars().count() == 1 && prev.case != Case::Lower;
-    let state = prev.case == Case::Title && STATE_ABBREVIATIONS.contains(&prev.key.as_str());
-    if is_initial || state || ABBREVIATIONS.contains(&prev.key.as_str()) {
+    if is_abbreviation(prev) {
         // "Gen. Smith", "J. Smith" continue; "... in Jan. The" may end,
         // but a false split is worse than a long sentence here.
         return is_sentence_opener(n) && !is_initial && !is_title_abbreviation(&prev.key);
     }
     true
+}
+
+/// Whether a dot right after this word may belong to it: an initial
+/// ("J."), a capitalised state abbreviation ("Tenn.") or a listed
+/// abbreviation ("Corp.", "Gen.").
+fn is_abbreviation(t: &Token) -> bool {
+    is_word_abbreviation(t) || (t.kind == TokenKind::Word && t.case == Case::Title && STATE_ABBREVIATIONS.contains(&t.key.as_str()))
+}
+
+/// An initial or a listed abbreviation; not a state's ("Tenn."), which
+/// stands for a name rather than a word.
+pub fn is_word_abbreviation(t: &Token) -> bool {
+    let key = t.key.as_str();
+    t.kind == TokenKind::Word && ((key.chars().count() == 1 && t.case != Case::Lower) || ABBREVIATIONS.contains(&key))
 }
 
 fn is_title_abbreviation(key: &str) -> bool {
