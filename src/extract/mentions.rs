@@ -320,6 +320,27 @@ fn unknown_names(cx: &mut DocCx) {
                     // name and before a lowercase word is a surname.
                     end += 1;
                 } else if end + 1 < range.end
+                    && cx.key(end) == "."
+                    && cx.toks[end].start == cx.toks[end - 1].end
+                    && crate::text::is_word_abbreviation(&cx.toks[end - 1])
+                    && cx.toks[end - 1].case != Case::Lower
+                    && !covered(cx, end + 1)
+                    && is_name_token(cx, end + 1)
+                {
+                    // "St. Joseph": an abbreviation and its dot start a name.
+                    end += 2;
+                } else if end + 2 < range.end
+                    && cx.toks[end].kind == TokenKind::Word
+                    && cx.toks[end].case != Case::Lower
+                    && cx.toks[end].key.chars().count() == 1
+                    && cx.key(end + 1) == "."
+                    && cx.toks[end + 1].start == cx.toks[end].end
+                    && !covered(cx, end + 2)
+                    && is_name_token(cx, end + 2)
+                {
+                    // "Frank D. Cuevas": a middle initial and its dot.
+                    end += 3;
+                } else if end + 1 < range.end
                     && (cx.class(end) == Some(WordClass::NameJoiner) || matches!(cx.key(end), "of" | "for"))
                     && !covered(cx, end + 1)
                     && is_name_token(cx, end + 1)
@@ -336,7 +357,7 @@ fn unknown_names(cx: &mut DocCx) {
             // "Judge Ana Ruiz": a capitalised honorific is the cue before
             // the name, not part of it.
             let start = if lex.honorifics.contains_key(cx.key(start)) {
-                start + 1
+                start + if cx.key(start + 1) == "." { 2 } else { 1 }
             } else {
                 start
             };
@@ -586,7 +607,13 @@ fn singles(cx: &mut DocCx) {
             }
             // A single word before "spokesman Ana Ruiz"; not at a sentence
             // start, where a capitalised adverb or adjective may stand.
-            if !sentence_start(cx, i) && role_then_name(cx, i + 1) {
+            // Nor as the last word of a longer name the tables lack:
+            // "Jama'at Nasr al-Islam wal Muslimin spokesman".
+            let after_name_part = i > range.start && {
+                let p = &cx.toks[i - 1];
+                p.kind == TokenKind::Word && (p.case != Case::Lower || cx.class(i - 1) == Some(WordClass::NameJoiner))
+            };
+            if !sentence_start(cx, i) && !after_name_part && role_then_name(cx, i + 1) {
                 let ent = cx.reg.new_entity(&cx.text[t.start..t.end], EntityType::Organization, None);
                 add(cx, i..i + 1, ent, MentionKind::Name);
                 continue;

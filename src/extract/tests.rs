@@ -597,6 +597,9 @@ fn an_unknown_name_is_typed_by_an_age_an_apposed_role_or_a_speech_verb() {
             "Tressel",
             Some(Organization),
         ),
+        // The last word of a longer unknown name is no organisation.
+        ("Buses stopped, Kharal wal Tressel spokesman Ilse Marten said.", "Tressel", None),
+        ("Buses stopped, Kharal Tressel spokesman Ilse Marten said.", "Tressel", None),
     ];
     for (text, name, want) in cases {
         assert_eq!(kind_of(text, name), want, "{text}");
@@ -623,4 +626,15 @@ fn an_organisation_ending_in_an_abbreviation_is_based_in_the_place_after_of() {
         "based-in",
         "Philadelphia"
     ));
+}
+
+#[test]
+fn a_middle_initial_or_a_leading_abbreviation_stays_inside_the_name() {
+    let m = mention_names("Judge Ilse R. Marten ruled on Monday.");
+    assert!(m.iter().any(|(t, _)| t == "Ilse R. Marten"), "{m:?}");
+    let m = mention_names("Police said Tomas K. Varga, 44, shot a neighbour in St. Aldric, Ohio, on Monday.");
+    assert!(m.iter().any(|(t, _)| t == "Tomas K. Varga"), "{m:?}");
+    assert!(m.iter().any(|(t, _)| t == "St. Aldric"), "{m:?}");
+    let m = mention_names("Mr. Varga said nothing.");
+    assert!(!m.iter().any(|(t, _)| t.starts_with('.')), "{m:?}");
 }
