@@ -4,10 +4,10 @@
 //! running Graphviz belong to [`crate::render`]; this file only names the
 //! formats and hands each its bytes.
 
-use super::{Command, Format, Options, Writer};
+use super::{Command, Drawing, Format, Options, Writer};
 use crate::error::Result;
 use crate::graph::KnowledgeGraph;
-use crate::render::{self, Engine};
+use crate::render;
 use std::time::Duration;
 
 /// How long the system Graphviz may run before it is stopped.
@@ -17,7 +17,7 @@ const fn diagram(
     name: &'static str,
     extensions: &'static [&'static str],
     help: &'static str,
-    draw: fn(&KnowledgeGraph, &Options) -> Result<(Vec<u8>, Option<Engine>)>,
+    draw: fn(&KnowledgeGraph, &Options) -> Result<Drawing>,
 ) -> Format {
     Format {
         name,
@@ -45,20 +45,20 @@ fn layout(o: &Options, size: (usize, usize)) -> &str {
     o.engine.as_deref().unwrap_or_else(|| render::auto_layout(size.0, size.1))
 }
 
-fn svg(g: &KnowledgeGraph, o: &Options) -> Result<(Vec<u8>, Option<Engine>)> {
+fn svg(g: &KnowledgeGraph, o: &Options) -> Result<Drawing> {
     let (size, dot) = dot(g, o);
     let (svg, used) = render::svg(&dot, layout(o, size), TIMEOUT)?;
     Ok((svg.into_bytes(), Some(used)))
 }
 
-fn raster(g: &KnowledgeGraph, o: &Options, format: &str) -> Result<(Vec<u8>, Option<Engine>)> {
+fn raster(g: &KnowledgeGraph, o: &Options, format: &str) -> Result<Drawing> {
     let (size, dot) = dot(g, o);
     let (bytes, used) = render::raster(&dot, layout(o, size), format, TIMEOUT)?;
     Ok((bytes, Some(used)))
 }
 
-fn html(g: &KnowledgeGraph, o: &Options) -> Result<(Vec<u8>, Option<Engine>)> {
+fn html(g: &KnowledgeGraph, o: &Options) -> Result<Drawing> {
     let sel = render::select(g, &o.view);
     let title = o.view.title.as_deref().unwrap_or("geokg");
-    Ok((crate::html::to_html(g, &sel.nodes, &sel.edges, title).into_bytes(), None))
+    Ok((super::html::to_html(g, &sel.nodes, &sel.edges, title).into_bytes(), None))
 }

@@ -23,8 +23,8 @@
 //! Names and sentences are escaped by quick-xml; characters XML forbids
 //! become U+FFFD, and ids stay distinct (as in GraphML).
 
-use super::{Command, Format, Writer};
-use crate::export::{graphml_ids, quad_str, xml_safe};
+use super::xml::{xml_ids, xml_safe};
+use super::{quad_str, Command, Format, Writer};
 use crate::graph::{GraphFile, RelationRecord};
 use crate::model::Modality;
 use crate::render::{edge_color, edge_width, node_style};
@@ -66,7 +66,7 @@ pub const FORMAT: Format = Format {
 
 /// Writes the graph as GEXF 1.3.
 pub fn write(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
-    let ids = graphml_ids(f);
+    let ids = xml_ids(f);
     let id_of = |id: &str| ids.get(id).cloned().unwrap_or_else(|| xml_safe(id).into_owned());
     let edge_spells: Vec<Vec<Spell>> = f.relations.iter().map(relation_spells).collect();
     let node_spells = node_spells(f, &edge_spells);

@@ -16,20 +16,28 @@
 //! file itself and a failed write leaves the target as it was.
 
 pub mod gexf;
+pub mod html;
 pub mod parquet;
+pub mod plover;
+pub mod rdf;
 pub mod tables;
 #[cfg(test)]
 pub(crate) mod testing;
 
+mod csv;
 mod diagram;
+mod graphml;
+mod jsonl;
+mod neo4j;
+mod xml;
 
 use crate::error::{Error, Result};
-use crate::graph::{GraphFile, KnowledgeGraph};
+use crate::graph::{EntityRecord, GraphFile, KnowledgeGraph, RelationRecord};
+use crate::model::{EntityType, Quad};
 use crate::render::{Engine, View};
+use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-
-pub(crate) use crate::export::quad_str;
 
 /// Which command offers a format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +58,15 @@ pub enum Writer {
     Graph(fn(&KnowledgeGraph, &mut dyn Write) -> io::Result<()>),
     /// Draws a view. Layout can fail before any byte is written, so the
     /// diagram is made whole first; also says which engine laid it out.
-    Diagram(fn(&KnowledgeGraph, &Options) -> Result<(Vec<u8>, Option<Engine>)>),
+    Diagram(fn(&KnowledgeGraph, &Options) -> Result<Drawing>),
     /// Writes a set of files into a directory (a temporary one, which
     /// replaces the target's files only when every file is complete).
     Directory(fn(&KnowledgeGraph, &Path) -> Result<Vec<PathBuf>>),
 }
+
+/// A drawn diagram: its bytes, and the engine that laid it out (none for
+/// DOT text and the HTML explorer, which the browser lays out).
+pub type Drawing = (Vec<u8>, Option<Engine>);
 
 /// One output format.
 pub struct Format {
@@ -96,63 +108,14 @@ pub static REGISTRY: &[Format] = &[
     diagram::PNG,
     diagram::PDF,
     diagram::HTML,
-    Format {
-        name: "graphml",
-        aliases: &[],
-        extensions: &["graphml"],
-        command: Command::Export,
-        help: "GraphML (networkx, Gephi, yEd)",
-        writer: Writer::Records(crate::export::write_graphml),
-    },
+    graphml::FORMAT,
     gexf::FORMAT,
-    Format {
-        name: "ntriples",
-        aliases: &["n-triples", "nt"],
-        extensions: &["nt"],
-        command: Command::Export,
-        help: "RDF N-Triples",
-        writer: Writer::Records(crate::export::write_ntriples),
-    },
-    Format {
-        name: "turtle",
-        aliases: &["ttl"],
-        extensions: &["ttl"],
-        command: Command::Export,
-        help: "RDF Turtle (Oxigraph, Jena, GraphDB)",
-        writer: Writer::Records(crate::export::write_turtle),
-    },
-    Format {
-        name: "neo4j",
-        aliases: &[],
-        extensions: &[],
-        command: Command::Export,
-        help: "a directory: nodes.csv, relations.csv, import.cypher",
-        writer: Writer::Directory(crate::export::write_neo4j),
-    },
-    Format {
-        name: "csv",
-        aliases: &[],
-        extensions: &["csv"],
-        command: Command::Export,
-        help: "an edge list (pandas, DuckDB, spreadsheets)",
-        writer: Writer::Records(crate::export::write_csv),
-    },
-    Format {
-        name: "jsonl",
-        aliases: &["ndjson"],
-        extensions: &["jsonl", "ndjson"],
-        command: Command::Export,
-        help: "one relation per line, with its evidence",
-        writer: Writer::Records(crate::export::write_jsonl),
-    },
-    Format {
-        name: "plover",
-        aliases: &[],
-        extensions: &[],
-        command: Command::Export,
-        help: "PLOVER event records, one per line (POLECAT)",
-        writer: Writer::Graph(crate::export::plover::write),
-    },
+    rdf::NTRIPLES,
+    rdf::TURTLE,
+    neo4j::FORMAT,
+    csv::FORMAT,
+    jsonl::FORMAT,
+    plover::FORMAT,
     parquet::FORMAT,
 ];
 
@@ -236,7 +199,59 @@ impl Format {
     }
 }
 
-/// The formats of a command as `name (help)` lines, for `--help`.
+/// The name of an entity type as an RDF class and a Neo4j label.
+fn class_name(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "Person",
+        EntityType::Country => "Country",
+        EntityType::Organization => "Organization",
+        EntityType::Location => "Location",
+        EntityType::Group => "Group",
+        EntityType::Other => "Other",
+    }
+}
+
+/// The quad class as the graph file's JSON spells it (a test checks that the
+/// two agree), so that every export uses one spelling.
+fn quad_str(q: Quad) -> &'static str {
+    match q {
+        Quad::VerbalCooperation => "verbal_cooperation",
+        Quad::MaterialCooperation => "material_cooperation",
+        Quad::VerbalConflict => "verbal_conflict",
+        Quad::MaterialConflict => "material_conflict",
+        Quad::State => "state",
+    }
+}
+
+fn bool_str(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// The sentence that illustrates a relation: the first non-negated one, so
+/// that a relation stated once and denied once is not shown by its denial.
+fn example(r: &RelationRecord) -> &str {
+    r.evidence.iter().min_by_key(|e| e.negated).map_or("", |e| e.text.as_str())
+}
+
+/// Entities by id, to give relation ends their names and types.
+fn entity_index(f: &GraphFile) -> HashMap<&str, &EntityRecord> {
+    f.entities.iter().map(|e| (e.id.as_str(), e)).collect()
+}
+
+/// The name and type of a relation end. The graph never holds a relation
+/// whose end is missing, but an export should not panic if one does.
+fn end<'a>(index: &HashMap<&str, &'a EntityRecord>, id: &'a str) -> (&'a str, EntityType) {
+    match index.get(id) {
+        Some(e) => (e.name.as_str(), e.kind),
+        None => (id, EntityType::Other),
+    }
+}
+
+/// The formats of a command as `name: help` items, for `--help`.
 pub fn help(command: Command) -> String {
     formats(command)
         .map(|f| format!("{}: {}", f.name, f.help))
@@ -278,6 +293,32 @@ mod tests {
         assert!(by_name("ttl").is_some_and(|f| f.name == "turtle"));
         assert!(by_name("dotx").is_none());
         assert!(by_extension(Path::new("g.graphml"), Command::Render).is_none());
+    }
+
+    #[test]
+    fn exports_are_byte_stable() {
+        for f in formats(Command::Export).filter(|f| !f.is_directory()) {
+            let (first, second) = (testing::export(f.name), testing::export(f.name));
+            assert_eq!(first, second, "{}", f.name);
+        }
+    }
+
+    #[test]
+    fn quad_spelling_matches_the_graph_file() {
+        for c in crate::model::Category::ALL {
+            let q = c.quad();
+            assert_eq!(serde_json::to_value(q).unwrap(), serde_json::Value::String(quad_str(q).into()));
+        }
+    }
+
+    #[test]
+    fn export_formats_parse_from_their_names_and_diagrams_are_not_exports() {
+        for f in formats(Command::Export) {
+            assert!(by_name(f.name).is_some_and(|g| std::ptr::eq(g, f)));
+            assert!(by_name(&f.name.to_uppercase()).is_some_and(|g| std::ptr::eq(g, f)));
+        }
+        assert!(by_name("ttl").is_some_and(|f| f.name == "turtle"));
+        assert!(by_name("dot").is_some_and(|f| f.command == Command::Render));
     }
 
     #[test]

@@ -74,3 +74,11 @@ pub fn sample() -> KnowledgeGraph {
     });
     g
 }
+
+/// What the export `name` writes for [`sample`], as text.
+pub fn export(name: &str) -> String {
+    let format = super::by_name(name).expect("a registered format");
+    let mut buf: Vec<u8> = Vec::new();
+    format.write_to(&sample(), &super::Options::default(), &mut buf).unwrap();
+    String::from_utf8(buf).unwrap()
+}
