@@ -33,6 +33,11 @@ fn export_mixed(t: &Path, format: &str, out: &str) -> (PathBuf, serde_json::Valu
     (path, json)
 }
 
+/// A string field of a JSON record, as the tables hold it.
+fn field(v: &serde_json::Value, key: &str) -> Option<String> {
+    v[key].as_str().map(str::to_string)
+}
+
 fn read_parquet(path: &Path) -> RecordBatch {
     let file = std::fs::File::open(path).unwrap();
     let reader = ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap();
@@ -69,32 +74,19 @@ fn issue_15_parquet_tables_read_back_with_one_row_per_record() {
     assert_eq!(evidence.num_rows(), statements);
 
     // Rows follow the graph file's order, field by field.
-    let want = |field: &str| -> Vec<Option<String>> { rels.iter().map(|r| r[field].as_str().map(str::to_string)).collect() };
+    let want = |key: &str| -> Vec<Option<String>> { rels.iter().map(|r| field(r, key)).collect() };
     assert_eq!(strings(&relations, "subject"), want("subject"));
     assert_eq!(strings(&relations, "predicate"), want("predicate"));
     assert_eq!(strings(&relations, "category"), want("category"));
     assert_eq!(strings(&relations, "first_date"), want("first_date"));
     let corroboration: Vec<i64> = rels.iter().map(|r| r["corroboration"].as_i64().unwrap()).collect();
     assert_eq!(ints(&relations, "corroboration"), corroboration);
-    let ids: Vec<Option<String>> = json["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["id"].as_str().map(str::to_string))
-        .collect();
+    let ids: Vec<Option<String>> = json["entities"].as_array().unwrap().iter().map(|e| field(e, "id")).collect();
     assert_eq!(strings(&entities, "id"), ids);
 
     // Evidence: the sentence and its span, joined to its relation.
-    let texts: Vec<Option<String>> = rels
-        .iter()
-        .flat_map(|r| {
-            r["evidence"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|e| e["text"].as_str().map(str::to_string))
-        })
-        .collect();
+    let evidence_of = |r: &serde_json::Value| r["evidence"].as_array().unwrap().clone();
+    let texts: Vec<Option<String>> = rels.iter().flat_map(evidence_of).map(|e| field(&e, "text")).collect();
     assert_eq!(strings(&evidence, "text"), texts);
     let (starts, ends) = (ints(&evidence, "start"), ints(&evidence, "end"));
     for ((text, s), e) in texts.iter().zip(&starts).zip(&ends) {
