@@ -488,7 +488,7 @@ fn bench_render(out: &mut Vec<String>) {
     let g = synthetic_graph(12, 15_000, 5_000);
     let sel = geokg::render::select(&g, &geokg::render::View::default());
     let t = Instant::now();
-    let page = geokg::html::to_html(&g, &sel.nodes, &sel.edges, "bench");
+    let page = geokg::output::html::to_html(&g, &sel.nodes, &sel.edges, "bench");
     out.push(format!(
         "render.html       {} entities, {} relations: page built in {:.2} s, {} KB",
         sel.nodes.len(),

@@ -2,21 +2,22 @@
 //! typed, traceable relations.
 //!
 //! The pipeline: [`input`] reads documents, [`extract`] turns each into
-//! triples, [`graph`] stores and merges them, [`query`] answers questions and
-//! [`render`] draws diagrams. `cli` is the command-line edge.
+//! triples, [`graph`] stores and merges them, [`query`] answers questions,
+//! [`render`] draws diagrams and [`output`] writes every file format (the
+//! diagrams, the exports and the Arrow tables) through one registry. `cli`
+//! is the command-line edge.
 
 pub mod atomic;
 pub mod date;
 pub mod dict;
 pub mod diff;
 pub mod error;
-pub mod export;
 pub mod extract;
 pub mod graph;
-pub mod html;
 pub mod input;
 pub mod lexicon;
 pub mod model;
+pub mod output;
 pub mod path;
 pub mod query;
 pub mod render;

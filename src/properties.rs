@@ -314,7 +314,8 @@ proptest! {
         let name = if name.is_empty() { "=".to_string() } else { name };
         let g = graph_of(&name, &evidence);
         let mut out = Vec::new();
-        crate::export::export(&g, crate::export::ExportFormat::Csv, &mut out).unwrap();
+        let csv = crate::output::by_name("csv").unwrap();
+        csv.write_to(&g, &Default::default(), &mut out).unwrap();
         let mut rows = csv::Reader::from_reader(out.as_slice());
         let records: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
         prop_assert_eq!(records.len(), 1);

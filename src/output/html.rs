@@ -47,8 +47,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The explorer script and style sheet, inlined into every page.
-const EXPLORER_JS: &str = include_str!("explorer/explorer.js");
-const EXPLORER_CSS: &str = include_str!("explorer/explorer.css");
+const EXPLORER_JS: &str = include_str!("../explorer/explorer.js");
+const EXPLORER_CSS: &str = include_str!("../explorer/explorer.css");
 
 /// Evidence records kept per edge. A relation between two big countries can
 /// have thousands of statements; the page keeps the first ones and says how

@@ -6,10 +6,20 @@
 //! (entity ids, statement and document counts, outlets, predicates) is in a
 //! `geokg` object on each record.
 
+use super::{Command, Format, Writer};
 use crate::graph::KnowledgeGraph;
 use crate::query::events::{events, EventQuery};
 use serde_json::json;
 use std::io::{self, Write};
+
+pub const FORMAT: Format = Format {
+    name: "plover",
+    aliases: &[],
+    extensions: &[],
+    command: Command::Export,
+    help: "PLOVER event records, one per line (POLECAT)",
+    writer: Writer::Graph(write),
+};
 
 /// Writes every event record that happened (asserted or reported; not
 /// negated, planned, requested or hypothetical) as one line.
