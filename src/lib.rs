@@ -17,6 +17,7 @@ pub mod html;
 pub mod input;
 pub mod lexicon;
 pub mod model;
+pub mod options;
 pub mod path;
 pub mod query;
 pub mod render;
