@@ -6,7 +6,8 @@ equal, byte for byte, to ``geokg build`` of the same corpus.
 
 CORPUS is what ``geokg build`` takes: ``.jsonl`` files (one article per
 line: ``text``, ``id``, ``date``, ``title``, ``url``, ``source``), ``.txt``
-files (one article each, the file stem as id) and directories of them.
+files (one article each, the file stem as id) and directories of them; a
+URI (``s3a://``, ``hdfs://``) is read by Spark as JSONL.
 Every executor needs the geokg wheel installed (README: "Scale-out on
 Spark").
 
@@ -34,7 +35,13 @@ def corpus_files(paths):
     """The files ``geokg build`` reads for these paths: directories walked
     recursively in sorted order, keeping ``.txt`` and ``.jsonl``."""
     out = []
-    for p in map(pathlib.Path, paths):
+    for p in paths:
+        if "://" in str(p):
+            # A distributed file system (s3a://, hdfs://): Spark lists it,
+            # as JSONL files or directories of them.
+            out.append(p)
+            continue
+        p = pathlib.Path(p)
         if p.is_dir():
             out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in (".txt", ".jsonl")))
         else:
@@ -50,10 +57,10 @@ def read_corpus(spark, paths):
     schema = StructType([StructField(f, StringType()) for f in FIELDS])
     files = corpus_files(paths)
     frames = []
-    jsonl = [str(f) for f in files if f.suffix == ".jsonl"]
+    jsonl = [str(f) for f in files if isinstance(f, str) or f.suffix == ".jsonl"]
     if jsonl:
         frames.append(spark.read.schema(schema).json(jsonl))
-    for f in (f for f in files if f.suffix != ".jsonl"):
+    for f in (f for f in files if not isinstance(f, str) and f.suffix != ".jsonl"):
         # One article per file, its stem the id, as `geokg build` reads it.
         text = spark.read.text(str(f), wholetext=True).withColumnRenamed("value", "text")
         frames.append(text.select(*[(F.lit(f.stem) if c == "id" else F.col("text") if c == "text" else F.lit(None).cast("string")).alias(c) for c in FIELDS]))
