@@ -50,6 +50,19 @@ pub fn days_in_month(y: i64, m: u32) -> u32 {
     }
 }
 
+/// The first and last day that a date of any precision covers, as
+/// `YYYY-MM-DD`: `2025-06` covers 2025-06-01 to 2025-06-30, `2024` covers
+/// the whole year. None when `s` is not a date.
+pub fn day_bounds(s: &str) -> Option<(String, String)> {
+    let (y, m, d) = parse_iso(s)?;
+    let day = |m: u32, d: u32| format!("{y:04}-{m:02}-{d:02}");
+    Some(match s.trim().len() {
+        4 => (day(1, 1), day(12, 31)),
+        7 => (day(m, 1), day(m, days_in_month(y, m))),
+        _ => (day(m, d), day(m, d)),
+    })
+}
+
 /// Normalises a date given in a JSONL record to ISO, keeping the precision
 /// it has (`2025`, `2025-06`, `2025-06-21`).
 pub fn normalize_iso(s: &str) -> Option<String> {
@@ -84,4 +97,25 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_bounds_cover_the_whole_period_of_a_partial_date() {
+        let cases = [
+            ("2025-06-21", Some(("2025-06-21", "2025-06-21"))),
+            ("2025-06", Some(("2025-06-01", "2025-06-30"))),
+            ("2024-02", Some(("2024-02-01", "2024-02-29"))),
+            ("2025", Some(("2025-01-01", "2025-12-31"))),
+            ("June", None),
+        ];
+        for (date, want) in cases {
+            let got = day_bounds(date);
+            let want = want.map(|(a, b)| (a.to_string(), b.to_string()));
+            assert_eq!(got, want, "{date}");
+        }
+    }
 }

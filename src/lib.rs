@@ -18,6 +18,7 @@ pub mod input;
 pub mod lexicon;
 pub mod model;
 pub mod options;
+pub mod output;
 pub mod path;
 pub mod query;
 pub mod render;

@@ -227,6 +227,27 @@ class Graph:
         full name; ``resolved=False`` the graph as stored."""
         return json.loads(self._g.file_json(resolved))
 
+    def entities(self, resolved: bool = True):
+        """The entities as a pyarrow Table, one row per entity: the
+        ``entities`` table of ``geokg export --format parquet`` (columns in
+        the README). ``.to_pandas()`` gives a DataFrame."""
+        return self._g.entities(resolved)
+
+    def relations(self, resolved: bool = True):
+        """The relations as a pyarrow Table, one row per relation, sorted by
+        (subject, predicate, object): the Parquet export's ``relations``.
+
+        >>> Graph.build(["Japan praised Brazil."]).relations().column("predicate").to_pylist()
+        ['praised']
+        """
+        return self._g.relations(resolved)
+
+    def evidence(self, resolved: bool = True):
+        """The evidence statements as a pyarrow Table, one row per
+        statement, ``relation`` pointing at the row of :meth:`relations`:
+        the Parquet export's ``evidence``."""
+        return self._g.evidence(resolved)
+
     def to_networkx(self, resolved: bool = True):
         """A ``networkx.MultiDiGraph``: one node per entity (keyed by id,
         with ``name``, ``type`` and ``aliases``), one edge per relation

@@ -173,6 +173,21 @@ impl PyGraph {
         let g = &self.g;
         self.resolved.get_or_insert_with(|| geokg::resolve::resolve(g.clone()))
     }
+
+    /// One of the library's tables of the graph (resolved or as stored).
+    fn table(
+        &mut self,
+        py: Python<'_>,
+        resolved: bool,
+        make: fn(&geokg::graph::GraphFile) -> geokg::Result<RecordBatch>,
+    ) -> PyResult<PyArrowType<Table>> {
+        let g = if resolved { self.resolved() } else { &self.g };
+        let batch = py.detach(|| make(&g.to_file())).map_err(py_err)?;
+        let schema = batch.schema();
+        Table::try_new(vec![batch], schema)
+            .map(PyArrowType)
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
 }
 
 fn direction(s: &str) -> PyResult<Direction> {
@@ -319,6 +334,23 @@ impl PyGraph {
     #[pyo3(signature = (top=10))]
     fn stats_json(&mut self, top: usize) -> PyResult<String> {
         serde_json::to_string(&geokg::query::stats(self.resolved(), top)).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+
+    /// The library's Arrow tables of the graph (`geokg::output::tables`, the
+    /// tables the Parquet export writes), as pyarrow tables.
+    #[pyo3(signature = (resolved=true))]
+    fn entities(&mut self, py: Python<'_>, resolved: bool) -> PyResult<PyArrowType<Table>> {
+        self.table(py, resolved, geokg::output::tables::entities)
+    }
+
+    #[pyo3(signature = (resolved=true))]
+    fn relations(&mut self, py: Python<'_>, resolved: bool) -> PyResult<PyArrowType<Table>> {
+        self.table(py, resolved, geokg::output::tables::relations)
+    }
+
+    #[pyo3(signature = (resolved=true))]
+    fn evidence(&mut self, py: Python<'_>, resolved: bool) -> PyResult<PyArrowType<Table>> {
+        self.table(py, resolved, geokg::output::tables::evidence)
     }
 
     #[getter]

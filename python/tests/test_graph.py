@@ -144,3 +144,20 @@ def test_save_is_atomic_and_leaves_no_temporary(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["g.json"]
     with pytest.raises(OSError):
         g.save(tmp_path / "no-such-dir" / "g.json")
+
+
+def test_arrow_tables_match_the_graph(cli, built):
+    stats = json.loads(cli("stats", built / "g.json", "--format", "json").stdout)
+    g = geokg.Graph.load(built / "g.json")
+    f = g.to_dict()
+    entities, relations, evidence = g.entities(), g.relations(), g.evidence()
+    assert entities.num_rows == stats["entities"]
+    assert relations.num_rows == stats["relations"]
+    assert evidence.num_rows == stats["evidence"]
+    assert entities.column("id").to_pylist() == [e["id"] for e in f["entities"]]
+    keys = [(r["subject"], r["predicate"], r["object"]) for r in f["relations"]]
+    assert list(zip(*(relations.column(c).to_pylist() for c in ("subject", "predicate", "object")))) == keys
+    texts = [e["text"] for r in f["relations"] for e in r["evidence"]]
+    assert evidence.column("text").to_pylist() == texts
+    df = relations.to_pandas()
+    assert set(df["category"]) == {r["category"] for r in f["relations"]}

@@ -205,10 +205,15 @@ pub(super) fn demo(a: DemoArgs) -> Result<i32> {
         title: Some("geokg demo: Sweden joins NATO".into()),
         ..View::default()
     };
+    let options = geokg::output::Options { view, engine: None };
+    let draw = |name: &str, path: &Path| -> Result<_> {
+        let format = geokg::output::by_name(name).with_context(|| format!("no output format {name}"))?;
+        Ok(format.write(&g, &options, path)?.engine)
+    };
     let dot = a.output.join("demo.dot");
-    render::write(&g, &view, &dot, None)?;
+    draw("dot", &dot)?;
     let svg = a.output.join("demo.svg");
-    let engine = render::write(&g, &view, &svg, None)?;
+    let engine = draw("svg", &svg)?;
     let mut out = text_out();
     for t in &x.triples {
         writeln!(out, "{}", triple_line(t))?;

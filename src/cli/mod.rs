@@ -8,6 +8,7 @@ use geokg::graph::KnowledgeGraph;
 use geokg::input::{self, Document, Item};
 use geokg::lexicon::Lexicon;
 use geokg::model::{Category, Modality};
+use geokg::output;
 use geokg::query::{self, Direction, NeighborQuery};
 use geokg::render::{self, View};
 use rayon::prelude::*;
@@ -107,9 +108,9 @@ enum Command {
         after_help = "Examples:\n  geokg diff monday.json tuesday.json\n  geokg diff old.json new.json --format json > changes.json\n\nExit status: 0 when the graphs differ, 1 when they are the same, 2 on error."
     )]
     Diff(DiffArgs),
-    /// Write a graph in a format other tools read: GraphML, N-Triples, Turtle, Neo4j, CSV, JSON Lines.
+    /// Write a graph in a format other tools read: GraphML, GEXF, N-Triples, Turtle, Neo4j, CSV, JSON Lines, PLOVER, Parquet.
     #[command(
-        after_help = "Examples:\n  geokg export graph.json --format graphml -o graph.graphml     # networkx, Gephi\n  geokg export graph.json --format turtle -o graph.ttl          # RDF stores (Oxigraph, Jena)\n  geokg export graph.json --format ntriples -o graph.nt\n  geokg export graph.json --format neo4j -o neo4j/              # nodes.csv, relations.csv, import.cypher\n  geokg export graph.json --format csv -o edges.csv             # pandas, DuckDB, spreadsheets\n  geokg export graph.json --format jsonl --since 2025-06-01 > june.jsonl\n  geokg export graph.json --format plover -o events.jsonl        # PLOVER event records (POLECAT)"
+        after_help = "Examples:\n  geokg export graph.json --format graphml -o graph.graphml     # networkx, Gephi\n  geokg export graph.json --format gexf -o graph.gexf           # Gephi, with a timeline\n  geokg export graph.json --format parquet -o tables/           # DuckDB, pandas, Spark\n  geokg export graph.json --format turtle -o graph.ttl          # RDF stores (Oxigraph, Jena)\n  geokg export graph.json --format ntriples -o graph.nt\n  geokg export graph.json --format neo4j -o neo4j/              # nodes.csv, relations.csv, import.cypher\n  geokg export graph.json --format csv -o edges.csv             # pandas, DuckDB, spreadsheets\n  geokg export graph.json --format jsonl --since 2025-06-01 > june.jsonl\n  geokg export graph.json --format plover -o events.jsonl        # PLOVER event records (POLECAT)"
     )]
     Export(ExportArgs),
     /// Show why each triple of an article was extracted.
@@ -429,10 +430,9 @@ struct DiffArgs {
 struct ExportArgs {
     /// The graph file (from build or merge).
     graph: PathBuf,
-    /// graphml, ntriples, turtle, neo4j, csv, jsonl or plover (PLOVER event records).
-    #[arg(long, value_parser = parse_export_format)]
-    format: geokg::export::ExportFormat,
-    /// Output file (a directory for neo4j); standard output when absent or "-".
+    #[arg(long, value_parser = parse_export_format, help = export_format_help())]
+    format: &'static geokg::output::Format,
+    /// Output file (a directory for neo4j and parquet); standard output when absent or "-".
     #[arg(short, long)]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -525,10 +525,7 @@ struct TopArgs {
 struct RenderArgs {
     /// The graph file (from build or merge).
     graph: PathBuf,
-    /// Output file; its extension picks the format: .dot or .gv (DOT text),
-    /// .svg, .html (interactive explorer), .png or .pdf (these two need
-    /// Graphviz installed).
-    #[arg(short, long)]
+    #[arg(short, long, help = render_output_help())]
     output: PathBuf,
     /// Draw only the entities around this one.
     #[arg(long)]
@@ -578,9 +575,27 @@ fn parse_engine(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
-fn parse_export_format(s: &str) -> Result<geokg::export::ExportFormat, String> {
-    geokg::export::ExportFormat::parse(s)
-        .ok_or_else(|| format!("unknown export format {s:?} (graphml, ntriples, turtle, neo4j, csv, jsonl, plover)"))
+fn parse_export_format(s: &str) -> Result<&'static geokg::output::Format, String> {
+    let names: Vec<&str> = output::formats(output::Command::Export).map(|f| f.name).collect();
+    output::by_name(s)
+        .filter(|f| f.command == output::Command::Export)
+        .ok_or_else(|| format!("unknown export format {s:?} ({})", names.join(", ")))
+}
+
+/// `export --format`'s help: every export format of the registry.
+fn export_format_help() -> String {
+    format!("The format: {}.", output::help(output::Command::Export))
+}
+
+/// `render -o`'s help: the extensions of every diagram format.
+fn render_output_help() -> String {
+    let formats: Vec<String> = output::formats(output::Command::Render)
+        .map(|f| {
+            let ext: Vec<String> = f.extensions.iter().map(|e| format!(".{e}")).collect();
+            format!("{} ({})", ext.join(" or "), f.help)
+        })
+        .collect();
+    format!("Output file; its extension picks the format: {}.", formats.join(", "))
 }
 
 fn parse_quad(s: &str) -> Result<geokg::model::Quad, String> {

@@ -152,14 +152,22 @@ pub(super) fn render_cmd(a: RenderArgs) -> Result<i32> {
     if let Some(note) = sel.modality_note() {
         eprintln!("geokg: {note}");
     }
-    if a.output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-    {
-        let title = a.title.as_deref().unwrap_or("geokg");
-        let page = geokg::html::to_html(&g, &sel.nodes, &sel.edges, title);
-        geokg::graph::write_atomic(&a.output, |w| w.write_all(page.as_bytes()))?;
-    } else if let Some(engine) = render::write(&g, &view, &a.output, a.engine.as_deref())? {
+    let Some(format) = output::by_extension(&a.output, output::Command::Render) else {
+        let ext = a.output.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+        let known: Vec<String> = output::formats(output::Command::Render)
+            .flat_map(|f| f.extensions.iter().map(|e| format!(".{e}")))
+            .collect();
+        bail!(
+            "cannot write {:?}: unknown diagram format {ext:?} (use {}; .png and .pdf need Graphviz installed)",
+            a.output.display().to_string(),
+            known.join(", ")
+        );
+    };
+    let options = output::Options {
+        view,
+        engine: a.engine.clone(),
+    };
+    if let Some(engine) = format.write(&g, &options, &a.output)?.engine {
         eprintln!(
             "geokg: laid out {} entities and {} relations with {engine}",
             sel.nodes.len(),
@@ -383,38 +391,35 @@ pub(super) fn diff(a: DiffArgs) -> Result<i32> {
 }
 
 pub(super) fn export(a: ExportArgs) -> Result<i32> {
-    use geokg::export::ExportFormat;
     if let Some(out) = &a.output {
         geokg::atomic::refuse_overwriting_input(out, std::slice::from_ref(&a.graph), "graph file")?;
     }
     let whole = load(&a.graph)?;
     let g = whole.view(&a.filter.filter());
     let format = a.format;
-    let to_stdout = a.output.as_deref().is_none_or(|p| p == Path::new("-"));
-    if format == ExportFormat::Neo4j {
-        let Some(dir) = a.output.as_deref().filter(|_| !to_stdout) else {
-            bail!("the neo4j export writes several files: name a directory with -o");
-        };
-        let written = geokg::export::export_neo4j(&g, dir).with_context(|| format!("writing the neo4j export to {}", dir.display()))?;
-        for p in written {
+    let options = output::Options::default();
+    let Some(path) = a.output.as_deref().filter(|p| *p != Path::new("-")) else {
+        let stdout = std::io::stdout();
+        format.write_to(&g, &options, &mut stdout.lock())?;
+        return Ok(0);
+    };
+    if format.is_directory() {
+        let written = format
+            .write(&g, &options, path)
+            .with_context(|| format!("writing the {} export to {}", format.name, path.display()))?;
+        for p in written.paths {
             eprintln!("geokg: wrote {}", p.display());
         }
-        return Ok(0);
-    }
-    if to_stdout {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
-        geokg::export::export(&g, format, &mut out)?;
-        out.flush()?;
-    } else if let Some(path) = a.output.as_deref() {
-        geokg::graph::write_atomic(path, |w| geokg::export::export(&g, format, w))
+    } else {
+        format
+            .write(&g, &options, path)
             .with_context(|| format!("writing {}", path.display()))?;
         eprintln!(
             "geokg: wrote {} ({} entities, {} relations as {})",
             path.display(),
             g.entity_count(),
             g.relation_count(),
-            format.as_str()
+            format.name
         );
     }
     Ok(0)

@@ -184,20 +184,23 @@ pub fn export(g: &KnowledgeGraph, format: ExportFormat, out: &mut dyn Write) -> 
 /// import.cypher (a LOAD CSV / MERGE script) into `dir`, creating it if
 /// needed. Returns the paths written.
 pub fn export_neo4j(g: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let f = g.to_file();
     // The three files are one import: they are written into a temporary
     // directory that replaces `dir` only when all three are complete, so a
     // failed or killed export never leaves new nodes beside old relations.
-    crate::atomic::write_dir(dir, |tmp| {
-        let nodes = tmp.join("nodes.csv");
-        let relations = tmp.join("relations.csv");
-        let script = tmp.join("import.cypher");
-        write_atomic(&nodes, |w| write_neo4j_nodes(&f, w))?;
-        write_atomic(&relations, |w| write_neo4j_relations(&f, w))?;
-        write_atomic(&script, |w| w.write_all(cypher_script().as_bytes()))?;
-        Ok(vec![nodes, relations, script])
-    })
-    .map_err(io::Error::other)
+    crate::atomic::write_dir(dir, |tmp| write_neo4j(g, tmp)).map_err(io::Error::other)
+}
+
+/// Writes the three Neo4j files into `tmp`, a directory that
+/// [`crate::atomic::write_dir`] moves into place whole.
+pub(crate) fn write_neo4j(g: &KnowledgeGraph, tmp: &Path) -> crate::Result<Vec<PathBuf>> {
+    let f = g.to_file();
+    let nodes = tmp.join("nodes.csv");
+    let relations = tmp.join("relations.csv");
+    let script = tmp.join("import.cypher");
+    write_atomic(&nodes, |w| write_neo4j_nodes(&f, w))?;
+    write_atomic(&relations, |w| write_neo4j_relations(&f, w))?;
+    write_atomic(&script, |w| w.write_all(cypher_script().as_bytes()))?;
+    Ok(vec![nodes, relations, script])
 }
 
 /// The name of an entity type as an RDF class and a Neo4j label.
@@ -214,7 +217,7 @@ fn class_name(kind: EntityType) -> &'static str {
 
 /// The quad class as the graph file's JSON spells it (a test checks that the
 /// two agree), so that every export uses one spelling.
-fn quad_str(q: Quad) -> &'static str {
+pub(crate) fn quad_str(q: Quad) -> &'static str {
     match q {
         Quad::VerbalCooperation => "verbal_cooperation",
         Quad::MaterialCooperation => "material_cooperation",
@@ -273,7 +276,7 @@ const GRAPHML_EDGE_KEYS: [(&str, &str); 10] = [
 /// (control characters other than tab and line breaks, U+FFFE, U+FFFF):
 /// quick-xml escapes markup but passes these through, and a single one makes
 /// the whole file unreadable to XML parsers.
-fn xml_safe(s: &str) -> Cow<'_, str> {
+pub(crate) fn xml_safe(s: &str) -> Cow<'_, str> {
     let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}');
     if s.chars().all(allowed) {
         Cow::Borrowed(s)
@@ -302,7 +305,7 @@ fn graphml_data<W: Write>(xml: &mut XmlWriter<W>, key: &str, value: &str) -> io:
 /// GraphML node ids: each entity id made XML-safe, and kept distinct when
 /// two ids differ only in characters XML forbids (both would otherwise
 /// become the same `x\u{FFFD}` and a reader would merge the two entities).
-fn graphml_ids(f: &GraphFile) -> HashMap<&str, String> {
+pub(crate) fn graphml_ids(f: &GraphFile) -> HashMap<&str, String> {
     let mut taken: std::collections::HashSet<String> = f
         .entities
         .iter()
@@ -328,7 +331,7 @@ fn graphml_ids(f: &GraphFile) -> HashMap<&str, String> {
     ids
 }
 
-fn write_graphml(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_graphml(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
     let ids = graphml_ids(f);
     let id_of = |id: &str| ids.get(id).cloned().unwrap_or_else(|| xml_safe(id).into_owned());
     let mut xml = XmlWriter::new_with_indent(w, b' ', 2);
@@ -557,12 +560,12 @@ fn write_rdf(f: &GraphFile, mut emit: impl FnMut(TripleRef<'_>) -> io::Result<()
     Ok(())
 }
 
-fn write_ntriples(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_ntriples(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
     let mut nt = NTriplesSerializer::new().for_writer(w);
     write_rdf(f, |t| nt.serialize_triple(t))
 }
 
-fn write_turtle(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_turtle(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
     let bad = |e: oxrdf::IriParseError| io::Error::new(io::ErrorKind::InvalidData, format!("bad turtle prefix ({e})"));
     let mut ttl = TurtleSerializer::new()
         .with_prefix("geokg", NS)
@@ -614,7 +617,7 @@ fn csv_text(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn write_csv(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_csv(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
     let index = entity_index(f);
     let mut out = csv::Writer::from_writer(w);
     out.write_record(CSV_HEADER)?;
@@ -676,7 +679,7 @@ struct JsonRelation<'a> {
     evidence: &'a [EvidenceRecord],
 }
 
-fn write_jsonl(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_jsonl(f: &GraphFile, w: &mut dyn Write) -> io::Result<()> {
     let index = entity_index(f);
     for r in &f.relations {
         let line = JsonRelation {
@@ -823,79 +826,9 @@ fn cypher_script() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::DocRecord;
-    use crate::model::Modality;
+    use crate::output::testing::*;
     use oxrdf::{NamedOrBlankNode, Term, Triple};
     use oxttl::{NTriplesParser, TurtleParser};
-
-    const EVIL_ID: &str = "person:evil \"id\" <x>";
-    const EVIL_NAME: &str = "Evil \"<quote>\" & \\ back\nnewline ]]> 'x'";
-    const EVIL_ALIAS: &str = "Evil\u{1}Corp;Ltd|x";
-    const LUKA: &str = "person:alexander-lukashenko";
-    const BLR: &str = "country:BLR";
-
-    /// Three entities (one with a hostile id, name and alias), three
-    /// relations (one symmetric with two statements, one with an undated
-    /// statement, one only negated and attributed) and two documents (one
-    /// with a `javascript:` URL).
-    fn sample() -> KnowledgeGraph {
-        let mut g = KnowledgeGraph::new();
-        let entity = |id: &str, name: &str, kind: EntityType, alias: &str| EntityRecord {
-            id: id.into(),
-            name: name.into(),
-            kind,
-            aliases: vec![alias.into()],
-        };
-        g.add_entity(entity(BLR, "Belarus", EntityType::Country, "Republic of Belarus"));
-        g.add_entity(entity(LUKA, "Alexander Lukashenko", EntityType::Person, "Lukashenko"));
-        g.add_entity(entity(EVIL_ID, EVIL_NAME, EntityType::Person, EVIL_ALIAS));
-        let evidence = |doc: &str, sentence: usize, text: &str, date: Option<&str>, negated: bool| EvidenceRecord {
-            doc: doc.into(),
-            sentence,
-            span: [sentence * 100, sentence * 100 + text.len()],
-            text: text.into(),
-            date: date.map(Into::into),
-            modality: Modality::Asserted,
-            negated,
-            attribution: None,
-            rule: "test-rule".into(),
-            ..Default::default()
-        };
-        let relation = |s: &str, p: &str, category: Category, o: &str, symmetric: bool, evidence: Vec<EvidenceRecord>| {
-            RelationRecord::new(s.into(), p.into(), category, o.into(), symmetric, evidence)
-        };
-        let met = vec![
-            evidence("d1", 0, "Lukashenko met Evil.", Some("2025-06-21"), false),
-            evidence("d2", 3, EVIL_NAME, Some("2025-06"), false),
-        ];
-        g.add_relation(relation(EVIL_ID, "met", Category::Consult, LUKA, true, met))
-            .unwrap();
-        let leads = vec![evidence("d1", 1, "Lukashenko, president of Belarus.", None, false)];
-        g.add_relation(relation(LUKA, "president-of", Category::LeaderOf, BLR, false, leads))
-            .unwrap();
-        let mut denied = evidence("d2", 4, "Evil did not attack Belarus, Lukashenko said.", None, true);
-        denied.modality = Modality::Reported;
-        denied.attribution = Some(LUKA.into());
-        g.add_relation(relation(EVIL_ID, "attacked", Category::Assault, BLR, false, vec![denied]))
-            .unwrap();
-        g.add_document(DocRecord {
-            id: "d1".into(),
-            title: Some("Summit \"talks\" <b>".into()),
-            date: Some("2025-06-21".into()),
-            url: Some("javascript:alert(1)".into()),
-            source: Some("Example News".into()),
-            sha256: "ab".repeat(32),
-        });
-        g.add_document(DocRecord {
-            id: "d2".into(),
-            title: None,
-            date: None,
-            url: None,
-            source: None,
-            sha256: "cd".repeat(32),
-        });
-        g
-    }
 
     fn exported(format: ExportFormat) -> String {
         let mut buf: Vec<u8> = Vec::new();

@@ -80,6 +80,13 @@ pub fn edge_color(c: Category) -> &'static str {
     }
 }
 
+/// The width of an edge stated in `corroboration` documents (syndicated
+/// copies counted once): thicker with more reports, but slowly, so that a
+/// much-reported relation does not hide its neighbours.
+pub fn edge_width(corroboration: usize) -> f32 {
+    1.0 + (corroboration.max(1) as f32).ln() * 1.5
+}
+
 /// Builds the DOT text of a view.
 pub fn to_dot(g: &KnowledgeGraph, view: &View, sel: &Selection) -> String {
     let (nodes, edges) = (&sel.nodes, &sel.edges);
@@ -160,7 +167,7 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View, sel: &Selection) -> String {
             attr("label", &label),
             attr("color", edge_color(r.category)),
             attr("fontcolor", edge_color(r.category)),
-            attr("penwidth", &format!("{:.1}", 1.0 + (docs as f32).ln() * 1.5)),
+            attr("penwidth", &format!("{:.1}", edge_width(docs))),
             attr(
                 "tooltip",
                 &format!(

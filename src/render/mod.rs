@@ -7,18 +7,14 @@
 mod dot;
 mod engine;
 
-pub use dot::{dot_escape, edge_color, node_style, to_dot};
-pub use engine::{auto_layout, check_layout, svg, Engine, LAYOUTS};
+pub use dot::{dot_escape, edge_color, edge_width, node_style, to_dot};
+pub use engine::{auto_layout, check_layout, raster, svg, Engine, LAYOUTS};
 
-use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Category, EntityType, Quad};
 use crate::terminal::plural as count;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
-use std::io::Write;
-use std::path::Path;
-use std::time::Duration;
 
 /// What to draw.
 #[derive(Debug, Clone, Default)]
@@ -233,35 +229,6 @@ pub fn countries(g: &KnowledgeGraph, sel: &Selection) -> BTreeMap<NodeIndex, Nod
         }
     }
     best.into_iter().map(|(n, (_, c))| (n, c)).collect()
-}
-
-/// Writes a view to `path`, by extension: .dot, .svg, or .png/.pdf with the
-/// system Graphviz. Returns the engine used for a laid-out format.
-pub fn write(g: &KnowledgeGraph, view: &View, path: &Path, engine: Option<&str>) -> Result<Option<Engine>> {
-    let sel = select(g, view);
-    let dot = to_dot(g, view, &sel);
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-    let layout = engine.unwrap_or_else(|| auto_layout(sel.nodes.len(), sel.edges.len()));
-    match ext.as_str() {
-        "dot" | "gv" => {
-            crate::graph::write_atomic(path, |w| w.write_all(dot.as_bytes()))?;
-            Ok(None)
-        }
-        "svg" => {
-            let (svg, used) = svg(&dot, layout, Duration::from_secs(600))?;
-            crate::graph::write_atomic(path, |w| w.write_all(svg.as_bytes()))?;
-            Ok(Some(used))
-        }
-        "png" | "pdf" => {
-            let (bytes, used) = engine::raster(&dot, layout, &ext, Duration::from_secs(600))?;
-            crate::graph::write_atomic(path, |w| w.write_all(&bytes))?;
-            Ok(Some(used))
-        }
-        other => Err(Error::Usage(format!(
-            "cannot write {:?}: unknown diagram format {other:?} (use .dot, .svg, .html, or .png/.pdf with Graphviz installed)",
-            path.display().to_string()
-        ))),
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::process::{Command, Output, Stdio};
 mod dictionaries;
 mod graph_files;
 mod hostile;
+mod outputs;
 mod readme;
 mod time;
 
