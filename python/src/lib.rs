@@ -243,8 +243,8 @@ impl PyGraph {
         py.detach(|| g.save(&path)).map_err(py_err)
     }
 
-    #[pyo3(signature = (binary=true))]
-    fn to_bytes<'py>(&mut self, py: Python<'py>, binary: bool) -> Bound<'py, PyBytes> {
+    #[pyo3(name = "to_bytes", signature = (binary=true))]
+    fn encode<'py>(&mut self, py: Python<'py>, binary: bool) -> Bound<'py, PyBytes> {
         let g = &mut self.g;
         let bytes = py.detach(|| g.to_bytes(binary));
         PyBytes::new(py, &bytes)

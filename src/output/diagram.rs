@@ -4,7 +4,7 @@
 //! running Graphviz belong to [`crate::render`]; this file only names the
 //! formats and hands each its bytes.
 
-use super::{Command, Format, Options, Writer};
+use super::{Command, Draw, Format, Options, Writer};
 use crate::error::Result;
 use crate::graph::KnowledgeGraph;
 use crate::render::{self, Engine};
@@ -13,12 +13,7 @@ use std::time::Duration;
 /// How long the system Graphviz may run before it is stopped.
 const TIMEOUT: Duration = Duration::from_secs(600);
 
-const fn diagram(
-    name: &'static str,
-    extensions: &'static [&'static str],
-    help: &'static str,
-    draw: fn(&KnowledgeGraph, &Options) -> Result<(Vec<u8>, Option<Engine>)>,
-) -> Format {
+const fn diagram(name: &'static str, extensions: &'static [&'static str], help: &'static str, draw: Draw) -> Format {
     Format {
         name,
         aliases: &[],

@@ -40,6 +40,9 @@ pub enum Command {
     Render,
 }
 
+/// A diagram writer: the drawing's bytes, and the layout engine that ran.
+pub type Draw = fn(&KnowledgeGraph, &Options) -> Result<(Vec<u8>, Option<Engine>)>;
+
 /// How a format turns a graph into bytes.
 #[derive(Clone, Copy)]
 pub enum Writer {
@@ -50,7 +53,7 @@ pub enum Writer {
     Graph(fn(&KnowledgeGraph, &mut dyn Write) -> io::Result<()>),
     /// Draws a view. Layout can fail before any byte is written, so the
     /// diagram is made whole first; also says which engine laid it out.
-    Diagram(fn(&KnowledgeGraph, &Options) -> Result<(Vec<u8>, Option<Engine>)>),
+    Diagram(Draw),
     /// Writes a set of files into a directory (a temporary one, which
     /// replaces the target's files only when every file is complete).
     Directory(fn(&KnowledgeGraph, &Path) -> Result<Vec<PathBuf>>),
