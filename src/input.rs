@@ -478,18 +478,51 @@ fn parse_record(line: &str, line_no: usize, default_date: Option<&str>) -> Resul
     let Value::Object(mut map) = value else {
         return Err("not a JSON object".into());
     };
+    // Integers beyond 64 bits are parsed as floats, and two such ids would
+    // print alike; the digits as written tell them apart.
+    if let Some(Value::Number(n)) = map.get("id") {
+        if n.is_f64() {
+            let digits = raw_id(line).unwrap_or_else(|| n.to_string());
+            map.insert("id".into(), Value::String(digits));
+        }
+    }
+    document_of(map, line_no, default_date).map_err(|e| e.to_string())
+}
+
+/// Why a record is not a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordError {
+    /// The record has no `text`.
+    NoText,
+    /// A field the reader needs is of the wrong type.
+    NotAString(&'static str),
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordError::NoText => write!(f, "record has no `text`"),
+            RecordError::NotAString(field) => write!(f, "`{field}` is not a string"),
+        }
+    }
+}
+
+/// The fields of one record as a document: `text` (required), `id`
+/// (`line-N` when absent), `date` (normalised, else `default_date`),
+/// `title`, `url` and `source` (the URL's host when absent). A
+/// non-string `date`, `title`, `url` or `source` is kept in `meta`, as are
+/// fields the reader does not know. JSONL lines and the Python package's
+/// records both go through here, so a record means the same in both.
+pub fn document_of(mut map: Map<String, Value>, line_no: usize, default_date: Option<&str>) -> Result<Document, RecordError> {
     let text = match map.remove("text") {
         Some(Value::String(s)) => s,
-        Some(_) => return Err("`text` is not a string".into()),
-        None => return Err("record has no `text`".into()),
+        Some(_) => return Err(RecordError::NotAString("text")),
+        None => return Err(RecordError::NoText),
     };
     let id = match map.remove("id") {
         Some(Value::String(s)) => s,
-        // Integers beyond 64 bits are parsed as floats, and two such ids
-        // would print alike; the digits as written tell them apart.
-        Some(Value::Number(n)) if n.is_f64() => raw_id(line).unwrap_or_else(|| n.to_string()),
         Some(Value::Number(n)) => n.to_string(),
-        Some(_) => return Err("`id` is not a string".into()),
+        Some(_) => return Err(RecordError::NotAString("id")),
         None => format!("line-{line_no}"),
     };
     let mut take = |k: &str| match map.remove(k) {

@@ -17,6 +17,7 @@ pub mod graph;
 pub mod input;
 pub mod lexicon;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod path;
 pub mod query;

@@ -323,8 +323,7 @@ impl FilterArgs {
 }
 
 fn parse_type(s: &str) -> Result<geokg::model::EntityType, String> {
-    geokg::model::EntityType::parse(s)
-        .ok_or_else(|| format!("unknown entity type {s:?} (PERSON, COUNTRY, ORGANIZATION, LOCATION, GROUP, OTHER)"))
+    geokg::options::entity_type(s)
 }
 
 #[derive(clap::Args)]
@@ -670,17 +669,9 @@ struct DemoArgs {
     output: PathBuf,
 }
 
-/// More threads than this only cost memory and start-up time: a run of
-/// `--jobs 100000` spent a minute creating threads for one article, and
-/// 1024 threads took five seconds.
-const MAX_JOBS: usize = 256;
-
 fn parse_jobs(s: &str) -> Result<usize, String> {
     let n: usize = s.trim().parse().map_err(|_| format!("{s:?} is not a number of threads"))?;
-    if n > MAX_JOBS {
-        return Err(format!("{n} threads is more than the {MAX_JOBS} allowed (0 means one per core)"));
-    }
-    Ok(n)
+    geokg::options::jobs(n)
 }
 
 /// A size in bytes, with an optional K, M or G suffix (powers of 1024).
@@ -711,14 +702,11 @@ fn parse_depth(s: &str) -> Result<usize, String> {
 use geokg::terminal::plural;
 
 fn parse_date(s: &str) -> Result<String, String> {
-    geokg::date::normalize_iso(s).ok_or_else(|| format!("{s:?} is not a date (use YYYY-MM-DD)"))
+    geokg::options::date(s)
 }
 
 fn parse_category(s: &str) -> Result<Category, String> {
-    Category::parse(s).ok_or_else(|| {
-        let all: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
-        format!("unknown category {s:?}; one of {}", all.join(", "))
-    })
+    geokg::options::category(s)
 }
 
 pub fn main() -> i32 {

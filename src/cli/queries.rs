@@ -64,18 +64,12 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
         categories: a.category,
         include_negated: a.include_negated,
     };
-    let mut rows = query::neighbors(&g, start, &q);
-    if let Some(k) = a.kind {
-        rows.retain(|r| (r.subject.id == id || r.subject.kind == k) && (r.object.id == id || r.object.kind == k));
-    }
+    let answer = query::neighbor_answer(&g, start, &q, a.kind);
+    let rows = &answer.relations;
     let mut out = text_out();
     match a.format {
         QueryFormat::Json => {
-            let e = g.entity(start);
-            serde_json::to_writer_pretty(
-                &mut out,
-                &serde_json::json!({"entity": {"id": e.id, "name": e.name, "type": e.kind}, "relations": rows}),
-            )?;
+            serde_json::to_writer_pretty(&mut out, &answer)?;
             writeln!(out)?;
         }
         QueryFormat::Text => {
@@ -97,7 +91,7 @@ pub(super) fn neighbors(a: NeighborsArgs) -> Result<i32> {
                 "{:<5} {:<w1$}  {:<w2$}  {:<w3$}  {:<15}  {:<12}  {:>5}  {:>4}  {:<10}  evidence",
                 "depth", "subject", "relation", "object", "category", "stated as", "count", "docs", "last date"
             )?;
-            for r in &rows {
+            for r in rows {
                 let text: String = r.evidence.text.chars().take(100).collect();
                 writeln!(
                     out,

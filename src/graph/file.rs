@@ -28,20 +28,7 @@ pub(crate) fn read(path: &Path) -> Result<Raw> {
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut r = std::io::BufReader::with_capacity(1 << 16, file);
     let head = r.fill_buf().map_err(|e| Error::io(path, e))?;
-    let binary = head.starts_with(MAGIC);
-    if !binary {
-        match head.iter().find(|b| !b.is_ascii_whitespace()) {
-            Some(b'{') => {}
-            // All white space, or empty: the JSON parser says "truncated".
-            None if head.len() < (1 << 16) => {}
-            _ => {
-                return Err(Error::Graph {
-                    path: path.to_path_buf(),
-                    message: "not a geokg graph file (it starts with neither a JSON object nor the binary file's magic bytes)".into(),
-                })
-            }
-        }
-    }
+    let binary = is_binary_start(head, path)?;
     // Read in blocks: memory is reserved as it is needed, and running out
     // is an error, not an abort. JSON text never holds a NUL byte, so a
     // JSON file that turns into zeros after a valid start (a sparse file, a
@@ -56,13 +43,7 @@ pub(crate) fn read(path: &Path) -> Result<Raw> {
         }
         if !binary {
             if let Some(at) = block.iter().position(|&b| b == 0) {
-                return Err(Error::Graph {
-                    path: path.to_path_buf(),
-                    message: format!(
-                        "not a geokg graph file (a NUL byte at offset {}: JSON text has none)",
-                        bytes.len() + at
-                    ),
-                });
+                return Err(nul_at(bytes.len() + at, path));
             }
         }
         bytes.try_reserve(block.len()).map_err(|_| Error::Graph {
@@ -74,4 +55,41 @@ pub(crate) fn read(path: &Path) -> Result<Raw> {
         r.consume(n);
     }
     Ok(if binary { Raw::Binary(bytes) } else { Raw::Json(bytes) })
+}
+
+/// Whether a graph file whose first block is `head` is the binary kind.
+/// A start that is neither kind is refused: a sparse file of zeros, a
+/// device such as `/dev/zero` or a foreign binary file is refused at once.
+fn is_binary_start(head: &[u8], path: &Path) -> Result<bool> {
+    if head.starts_with(MAGIC) {
+        return Ok(true);
+    }
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Ok(false),
+        // All white space, or empty: the JSON parser says "truncated".
+        None if head.len() < (1 << 16) => Ok(false),
+        _ => Err(Error::Graph {
+            path: path.to_path_buf(),
+            message: "not a geokg graph file (it starts with neither a JSON object nor the binary file's magic bytes)".into(),
+        }),
+    }
+}
+
+fn nul_at(offset: usize, path: &Path) -> Error {
+    Error::Graph {
+        path: path.to_path_buf(),
+        message: format!("not a geokg graph file (a NUL byte at offset {offset}: JSON text has none)"),
+    }
+}
+
+/// A graph file's bytes already in memory, told apart and checked as
+/// `read` checks a file; `path` names them in errors.
+pub(crate) fn from_memory(bytes: Vec<u8>, path: &Path) -> Result<Raw> {
+    if is_binary_start(&bytes[..bytes.len().min(1 << 16)], path)? {
+        return Ok(Raw::Binary(bytes));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(nul_at(at, path));
+    }
+    Ok(Raw::Json(bytes))
 }

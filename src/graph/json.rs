@@ -23,6 +23,16 @@ pub(crate) fn parse(bytes: &[u8], path: &Path) -> Result<GraphFile> {
 
 /// Writes sorted records as the JSON file, atomically.
 pub(crate) fn write(path: &Path, documents: &[&DocRecord], entities: &[&EntityRecord], relations: &[&RelationRecord]) -> Result<()> {
+    write_atomic(path, |w| to_writer(w, documents, entities, relations))
+}
+
+/// Writes sorted records as the JSON file's bytes, with its final newline.
+pub(crate) fn to_writer(
+    w: &mut dyn Write,
+    documents: &[&DocRecord],
+    entities: &[&EntityRecord],
+    relations: &[&RelationRecord],
+) -> std::io::Result<()> {
     // The same form as `GraphFile`, borrowed.
     #[derive(Serialize)]
     struct FileRef<'a> {
@@ -39,8 +49,6 @@ pub(crate) fn write(path: &Path, documents: &[&DocRecord], entities: &[&EntityRe
         entities,
         relations,
     };
-    write_atomic(path, |w| {
-        serde_json::to_writer(&mut *w, &f).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
-    })
+    serde_json::to_writer(&mut *w, &f).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }

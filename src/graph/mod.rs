@@ -704,10 +704,35 @@ impl KnowledgeGraph {
 
     /// Reads a graph file, JSON or binary: the first bytes tell which.
     pub fn load(path: &Path) -> Result<KnowledgeGraph> {
-        match file::read(path)? {
+        KnowledgeGraph::decode(file::read(path)?, path)
+    }
+
+    /// Reads a graph file's bytes from memory, JSON or binary, as `load`
+    /// reads a file; `name` stands for the file in errors.
+    pub fn from_bytes(bytes: Vec<u8>, name: &Path) -> Result<KnowledgeGraph> {
+        KnowledgeGraph::decode(file::from_memory(bytes, name)?, name)
+    }
+
+    fn decode(raw: file::Raw, path: &Path) -> Result<KnowledgeGraph> {
+        match raw {
             file::Raw::Json(bytes) => KnowledgeGraph::from_file(json::parse(&bytes, path)?, path),
             file::Raw::Binary(bytes) => binary::load(&bytes, path),
         }
+    }
+
+    /// The bytes `save` writes: the binary file when `binary`, else the
+    /// JSON file.
+    pub fn to_bytes(&mut self, binary: bool) -> Vec<u8> {
+        self.finish();
+        let (documents, entities, relations) = self.sorted_records();
+        if binary {
+            return binary::encode(&documents, &entities, &relations);
+        }
+        let mut out = Vec::new();
+        // Writing to memory cannot fail, and serialising the records never
+        // does: every key is a string.
+        let _ = json::to_writer(&mut out, &documents, &entities, &relations);
+        out
     }
 
     /// Writes the graph atomically (a temporary file in the same directory,

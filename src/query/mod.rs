@@ -9,7 +9,9 @@ mod stats;
 mod timeline;
 mod top;
 
-pub use neighbors::{neighbors, reach, Direction, EntityName, NeighborQuery, NeighborRow, Neighborhood, Quote};
+pub use neighbors::{
+    answer as neighbor_answer, neighbors, reach, Direction, EntityName, NeighborAnswer, NeighborQuery, NeighborRow, Neighborhood, Quote,
+};
 pub use stats::{stats, Stats};
 pub use timeline::{timeline, Period, TimelineRow};
 pub use top::top;

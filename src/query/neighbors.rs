@@ -282,3 +282,23 @@ pub fn neighbors<'g>(g: &'g KnowledgeGraph, start: NodeIndex, q: &NeighborQuery)
 pub fn reach(g: &KnowledgeGraph, start: NodeIndex, depth: usize) -> Vec<NodeIndex> {
     Neighborhood::new(g).reach(start, depth)
 }
+
+/// The answer `neighbors --format json` prints: the entity asked about and
+/// the relations around it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NeighborAnswer<'g> {
+    pub entity: EntityName<'g>,
+    pub relations: Vec<NeighborRow<'g>>,
+}
+
+/// The relations around `start` under `q`; with `kind`, only those whose
+/// other ends are entities of that type.
+pub fn answer<'g>(g: &'g KnowledgeGraph, start: NodeIndex, q: &NeighborQuery, kind: Option<EntityType>) -> NeighborAnswer<'g> {
+    let entity = EntityName::from(g.entity(start));
+    let mut relations = neighbors(g, start, q);
+    if let Some(k) = kind {
+        let id = entity.id;
+        relations.retain(|r| (r.subject.id == id || r.subject.kind == k) && (r.object.id == id || r.object.kind == k));
+    }
+    NeighborAnswer { entity, relations }
+}
