@@ -163,7 +163,8 @@ pub fn parse_table(text: &str) -> Result<Vec<LinkRule>> {
 }
 
 /// Whether a token key is one the built-in rules look for: a case word,
-/// a word a step names, or the comma of an apposition. A sentence with
+/// a word a step names, the comma of an apposition, or the possessive
+/// ending of a `nmod:poss` step ("Lyon's Paul Ferrand"). A sentence with
 /// none of them near a name cannot give a link and is not parsed for one.
 pub fn wants(key: &str) -> bool {
     static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
@@ -172,7 +173,12 @@ pub fn wants(key: &str) -> bool {
         for r in builtin() {
             for st in &r.steps {
                 match st {
-                    Step::Down { cases, .. } => w.extend(cases.iter().cloned()),
+                    Step::Down { rels, cases } => {
+                        w.extend(cases.iter().cloned());
+                        if rels.iter().any(|r| r == "nmod:poss") {
+                            w.extend(["'s".to_string(), "'".to_string()]);
+                        }
+                    }
                     Step::Word(ws) => w.extend(ws.iter().cloned()),
                     _ => {}
                 }
@@ -246,11 +252,95 @@ fn follow<'a>(cx: &DocCx<'a>, tree: &Tree, steps: &[Step], from: usize) -> Vec<(
     at
 }
 
+/// Pairs of places named one after the other with only a comma between
+/// them, where the second is a region or country that can hold the first
+/// ("Tempe, Arizona", "Anzio, Italy", "Sabah, Malaysia"). The parser
+/// attaches such pairs in many ways (appos, conj, nmod:unmarked, compound,
+/// flat), so the pair is read from the names' order and the gazetteer's
+/// hierarchy instead of from the arc. What keeps a list of places ("Italy,
+/// France and Spain", "Texas, Utah") out: the first name is no country,
+/// a region is not put inside a region, the second must be a gazetteer
+/// region or country, and the two must agree on the country when both are
+/// known, and no third place follows after another comma.
+fn comma_places(cx: &DocCx, s: usize) -> Vec<(EntId, EntId)> {
+    let range = cx.sentences[s].tokens.clone();
+    let first = cx.mentions.partition_point(|m| m.tok.start < range.start);
+    let last = cx.mentions.partition_point(|m| m.tok.start < range.end);
+    let names: Vec<&super::Mention> = cx.mentions[first..last]
+        .iter()
+        .filter(|m| m.kind == super::MentionKind::Name)
+        .collect();
+    let place = |e: EntId| cx.reg.ents[e].gaz.map(|g| cx.lex.entity(g));
+    let kind_of = |e: EntId| place(e).and_then(|g| g.org_kind.as_deref());
+    let mut out = Vec::new();
+    let comma_between = |a: &super::Mention, b: &super::Mention| b.tok.start == a.tok.end + 1 && cx.key(a.tok.end) == ",";
+    for (i, w) in names.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        if !comma_between(a, b) || a.ent == b.ent {
+            continue;
+        }
+        // "Merida, Chihuahua, Tijuana": a third place after another comma
+        // makes the three a list.
+        if names
+            .get(i + 2)
+            .is_some_and(|c| comma_between(b, c) && matches!(cx.reg.kind(c.ent), EntityType::Location | EntityType::Country))
+        {
+            continue;
+        }
+        let (ka, kb) = (cx.reg.kind(a.ent), cx.reg.kind(b.ent));
+        if ka != EntityType::Location {
+            continue;
+        }
+        let holder = match kb {
+            EntityType::Country => true,
+            EntityType::Location => kind_of(b.ent) == Some("region") && kind_of(a.ent) != Some("region"),
+            _ => false,
+        };
+        if !holder {
+            continue;
+        }
+        // The country each name belongs to: a country is its own.
+        let country_of = |e: EntId| -> Option<usize> {
+            let g = cx.reg.ents[e].gaz?;
+            if cx.reg.kind(e) == EntityType::Country {
+                Some(g)
+            } else {
+                cx.lex.entity(g).country
+            }
+        };
+        if let (Some(ca), Some(cb)) = (country_of(a.ent), country_of(b.ent)) {
+            if ca != cb {
+                continue;
+            }
+        }
+        out.push((a.ent, b.ent));
+    }
+    out
+}
+
+/// Predicates whose object is a place that a comma-apposed holder
+/// contains too: living in Tempe, Arizona is living in Arizona.
+fn carries_to_holder(category: Category) -> bool {
+    matches!(category, Category::LocatedIn | Category::AffiliatedWith)
+}
+
 /// Adds the links of sentence `s`.
 pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
     let rules = builtin();
-    let mut found: Vec<(EntId, EntId, String, Category, &LinkRule)> = Vec::new();
+    let mut found: Vec<(EntId, EntId, String, Category, String)> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<(EntId, EntId)> = rustc_hash::FxHashSet::default();
+    let places = comma_places(cx, s);
+    for &(a, b) in &places {
+        if seen.insert((a, b)) {
+            found.push((
+                a,
+                b,
+                "located-in".into(),
+                Category::LocatedIn,
+                "place, comma, the region or country holding it".into(),
+            ));
+        }
+    }
     for rule in rules {
         for a in tree.ends.iter().filter(|a| rule.subject.contains(&a.kind)) {
             let reached = a.words.iter().flat_map(|&w| follow(cx, tree, &rule.steps, w));
@@ -264,16 +354,46 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
                     // Rows go from specific to general: a pair the table
                     // already linked keeps its first, more specific relation.
                     if seen.insert((a.ent, b.ent)) {
-                        found.push((a.ent, b.ent, predicate, category, rule));
+                        found.push((
+                            a.ent,
+                            b.ent,
+                            predicate,
+                            category,
+                            format!("{FILE}:{} path {}", rule.line, rule.path),
+                        ));
                     }
                 }
             }
         }
     }
-    for (subj, obj, predicate, category, rule) in found {
+    // A relation to a place carries to the region or country the text
+    // names right after it ("a plant in Dayton, Ohio" is in Ohio).
+    let mut carried = Vec::new();
+    for (subj, obj, predicate, category, why) in &found {
+        if !carries_to_holder(*category) {
+            continue;
+        }
+        for &(a, b) in places.iter().filter(|p| p.0 == *obj) {
+            if *subj != b && !seen.contains(&(*subj, b)) {
+                carried.push((
+                    *subj,
+                    b,
+                    predicate.clone(),
+                    *category,
+                    format!("{why}; {} is in {}", cx.reg.ents[a].name, cx.reg.ents[b].name),
+                ));
+            }
+        }
+    }
+    for c in carried {
+        if seen.insert((c.0, c.1)) {
+            found.push(c);
+        }
+    }
+    for (subj, obj, predicate, category, why) in found {
         let mut t = NewTriple::new(subj, &predicate, category, obj, s, "link");
         t.confidence = 0.7;
-        t.notes = vec![format!("{FILE}:{} path {}", rule.line, rule.path)];
+        t.notes = vec![why];
         cx.emit(t);
     }
 }
