@@ -175,8 +175,9 @@ pub fn wants(key: &str) -> bool {
                 match st {
                     Step::Down { rels, cases } => {
                         w.extend(cases.iter().cloned());
+                        // The tokeniser gives every possessive the key "'s".
                         if rels.iter().any(|r| r == "nmod:poss") {
-                            w.extend(["'s".to_string(), "'".to_string()]);
+                            w.insert("'s".to_string());
                         }
                     }
                     Step::Word(ws) => w.extend(ws.iter().cloned()),
@@ -263,57 +264,29 @@ fn follow<'a>(cx: &DocCx<'a>, tree: &Tree, steps: &[Step], from: usize) -> Vec<(
 /// region or country, and the two must agree on the country when both are
 /// known, and no third place follows after another comma.
 fn comma_places(cx: &DocCx, s: usize) -> Vec<(EntId, EntId)> {
-    let range = cx.sentences[s].tokens.clone();
-    let first = cx.mentions.partition_point(|m| m.tok.start < range.start);
-    let last = cx.mentions.partition_point(|m| m.tok.start < range.end);
-    let names: Vec<&super::Mention> = cx.mentions[first..last]
-        .iter()
-        .filter(|m| m.kind == super::MentionKind::Name)
-        .collect();
-    let place = |e: EntId| cx.reg.ents[e].gaz.map(|g| cx.lex.entity(g));
-    let kind_of = |e: EntId| place(e).and_then(|g| g.org_kind.as_deref());
-    let mut out = Vec::new();
+    let names: Vec<&super::Mention> = cx.names_in(s).collect();
     let comma_between = |a: &super::Mention, b: &super::Mention| b.tok.start == a.tok.end + 1 && cx.key(a.tok.end) == ",";
+    let is_place = |e: EntId| matches!(cx.reg.kind(e), EntityType::Location | EntityType::Country);
+    let mut out = Vec::new();
     for (i, w) in names.windows(2).enumerate() {
         let (a, b) = (w[0], w[1]);
-        if !comma_between(a, b) || a.ent == b.ent {
+        if !comma_between(a, b) || a.ent == b.ent || cx.reg.kind(a.ent) != EntityType::Location {
             continue;
         }
         // "Merida, Chihuahua, Tijuana": a third place after another comma
         // makes the three a list.
-        if names
-            .get(i + 2)
-            .is_some_and(|c| comma_between(b, c) && matches!(cx.reg.kind(c.ent), EntityType::Location | EntityType::Country))
-        {
+        if names.get(i + 2).is_some_and(|c| comma_between(b, c) && is_place(c.ent)) {
             continue;
         }
-        let (ka, kb) = (cx.reg.kind(a.ent), cx.reg.kind(b.ent));
-        if ka != EntityType::Location {
-            continue;
-        }
-        let holder = match kb {
+        let holder = match cx.reg.kind(b.ent) {
             EntityType::Country => true,
-            EntityType::Location => kind_of(b.ent) == Some("region") && kind_of(a.ent) != Some("region"),
+            EntityType::Location => cx.place_kind(b.ent) == Some("region") && cx.place_kind(a.ent) != Some("region"),
             _ => false,
         };
-        if !holder {
-            continue;
+        let disagree = matches!((cx.country_of(a.ent), cx.country_of(b.ent)), (Some(ca), Some(cb)) if ca != cb);
+        if holder && !disagree {
+            out.push((a.ent, b.ent));
         }
-        // The country each name belongs to: a country is its own.
-        let country_of = |e: EntId| -> Option<usize> {
-            let g = cx.reg.ents[e].gaz?;
-            if cx.reg.kind(e) == EntityType::Country {
-                Some(g)
-            } else {
-                cx.lex.entity(g).country
-            }
-        };
-        if let (Some(ca), Some(cb)) = (country_of(a.ent), country_of(b.ent)) {
-            if ca != cb {
-                continue;
-            }
-        }
-        out.push((a.ent, b.ent));
     }
     out
 }

@@ -513,8 +513,35 @@ impl<'a> DocCx<'a> {
 
     /// The country whose capital `e` is, when it is one.
     fn capital_country(&self, e: EntId) -> Option<usize> {
-        let g = self.lex.entity(self.reg.ents[e].gaz?);
-        (g.org_kind.as_deref() == Some("capital")).then_some(g.country).flatten()
+        (self.place_kind(e) == Some("capital"))
+            .then(|| self.reg.ents[e].gaz.and_then(|g| self.lex.entity(g).country))
+            .flatten()
+    }
+
+    /// A gazetteer place's kind (`city`, `region`, `capital`, ...), from the
+    /// kind column of places.tsv and countries.tsv.
+    pub fn place_kind(&self, e: EntId) -> Option<&'a str> {
+        let lex: &'a Lexicon = self.lex;
+        lex.entity(self.reg.ents[e].gaz?).org_kind.as_deref()
+    }
+
+    /// The gazetteer country entity `e` belongs to: a country is its own,
+    /// a city or region its state's.
+    pub fn country_of(&self, e: EntId) -> Option<usize> {
+        let g = self.reg.ents[e].gaz?;
+        if self.reg.kind(e) == EntityType::Country {
+            Some(g)
+        } else {
+            self.lex.entity(g).country
+        }
+    }
+
+    /// The name mentions of sentence `s`, in text order.
+    pub fn names_in(&self, s: usize) -> impl Iterator<Item = &Mention> + '_ {
+        let range = self.sentences[s].tokens.clone();
+        let first = self.mentions.partition_point(|m| m.tok.start < range.start);
+        let last = self.mentions.partition_point(|m| m.tok.start < range.end);
+        self.mentions[first..last].iter().filter(|m| m.kind == MentionKind::Name)
     }
 
     /// Records a fact learned from a noun phrase (deduplicated).

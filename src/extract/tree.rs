@@ -3,7 +3,7 @@
 //! word's dependents. The stages that read the parse (`links`, `clauses`)
 //! share one `Tree` per sentence, so each sentence is parsed once.
 
-use super::{DocCx, EntId, MentionKind};
+use super::{DocCx, EntId};
 use crate::model::EntityType;
 use crate::syntax::{Parse, Upos};
 use rustc_hash::FxHashMap as HashMap;
@@ -110,9 +110,7 @@ pub fn build(cx: &DocCx, s: usize, wanted: impl Fn(&str) -> bool) -> Option<Tree
     if range.len() > super::MAX_GRAMMAR_TOKENS {
         return None;
     }
-    let first = cx.mentions.partition_point(|m| m.tok.start < range.start);
-    let last = cx.mentions.partition_point(|m| m.tok.start < range.end);
-    let mentions: Vec<&super::Mention> = cx.mentions[first..last].iter().filter(|m| m.kind == MentionKind::Name).collect();
+    let mentions: Vec<&super::Mention> = cx.names_in(s).collect();
     let names: Vec<(usize, usize, EntId)> = mentions
         .iter()
         .map(|m| (cx.toks[m.tok.start].start, cx.toks[m.tok.end - 1].end, m.ent))
