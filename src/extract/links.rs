@@ -291,49 +291,95 @@ fn comma_places(cx: &DocCx, s: usize) -> Vec<(EntId, EntId)> {
     out
 }
 
+/// An organisation named right after a place, with nothing between:
+/// "the London Stock Exchange", a wire source line "Moscow ITAR-TASS", "a
+/// Gary Post-Tribune reporter". A country before a name is its state's
+/// body instead ("US Army"), so only places below a country count.
+/// The same holds when the place's name begins the organisation's own
+/// ("Ohio State University", "Havana Radio Network"): the gazetteer stage
+/// gave the whole name to the organisation, and the place is read back
+/// from its first words.
+fn place_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
+    let names: Vec<&super::Mention> = cx.names_in(s).collect();
+    let mut out: Vec<(EntId, EntId)> = names
+        .windows(2)
+        .filter(|w| w[1].tok.start == w[0].tok.end && w[0].ent != w[1].ent)
+        .filter(|w| cx.reg.kind(w[0].ent) == EntityType::Location && cx.reg.kind(w[1].ent) == EntityType::Organization)
+        .map(|w| (w[1].ent, w[0].ent))
+        .collect();
+    let lex = cx.lex;
+    let unknown_orgs: Vec<(EntId, usize, usize)> = names
+        .iter()
+        .filter(|m| m.tok.len() > 1 && cx.reg.kind(m.ent) == EntityType::Organization && cx.reg.ents[m.ent].gaz.is_none())
+        .map(|m| (m.ent, cx.toks[m.tok.start].start, cx.toks[m.tok.end - 1].end))
+        .collect();
+    for (org, start, end) in unknown_orgs {
+        let leading = lex
+            .find_names(&cx.text[start..end])
+            .into_iter()
+            .find(|(a, b, _)| *a == 0 && start + b < end);
+        let place = leading.and_then(|(_, _, senses)| {
+            senses
+                .iter()
+                .find(|x| x.surface == crate::lexicon::Surface::Name && lex.entity(x.entity).kind == EntityType::Location)
+                .map(|x| x.entity)
+        });
+        if let Some(g) = place {
+            out.push((org, cx.reg.gaz(lex, g)));
+        }
+    }
+    // "Black Sea Fleet", "Mediterranean Foundation": a sea names where an
+    // organisation works or what it studies, not a place it is in.
+    out.retain(|&(_, place)| cx.place_kind(place) != Some("sea"));
+    out
+}
+
 /// Predicates whose object is a place that a comma-apposed holder
 /// contains too: living in Tempe, Arizona is living in Arizona.
 fn carries_to_holder(category: Category) -> bool {
     matches!(category, Category::LocatedIn | Category::AffiliatedWith)
 }
 
-/// Adds the links of sentence `s`.
-pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
-    let rules = builtin();
+/// Adds the links of sentence `s`: those read from the order of its names
+/// always, and those read from its parse when it has one.
+pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
     let mut found: Vec<(EntId, EntId, String, Category, String)> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<(EntId, EntId)> = rustc_hash::FxHashSet::default();
     let places = comma_places(cx, s);
-    for &(a, b) in &places {
-        if seen.insert((a, b)) {
-            found.push((
-                a,
-                b,
-                "located-in".into(),
-                Category::LocatedIn,
-                "place, comma, the region or country holding it".into(),
-            ));
+    let named_after = place_before_org(cx, s);
+    let ordered = [
+        (&places, "place, comma, the region or country holding it"),
+        (&named_after, "a place's name right before or opening an organisation's"),
+    ];
+    for (pairs, why) in ordered {
+        for &(a, b) in pairs {
+            if seen.insert((a, b)) {
+                found.push((a, b, "located-in".into(), Category::LocatedIn, why.into()));
+            }
         }
     }
-    for rule in rules {
-        for a in tree.ends.iter().filter(|a| rule.subject.contains(&a.kind)) {
-            let reached = a.words.iter().flat_map(|&w| follow(cx, tree, &rule.steps, w));
-            for (w, role) in reached {
-                for b in tree.names_at(w).filter(|b| b.ent != a.ent && rule.object.contains(&b.kind)) {
-                    let (predicate, category) = match (&rule.predicate, rule.category, role) {
-                        (Some(pr), Some(c), _) => (pr.clone(), c),
-                        (None, _, Some(r)) => (r.predicate.clone(), r.category),
-                        _ => continue,
-                    };
-                    // Rows go from specific to general: a pair the table
-                    // already linked keeps its first, more specific relation.
-                    if seen.insert((a.ent, b.ent)) {
-                        found.push((
-                            a.ent,
-                            b.ent,
-                            predicate,
-                            category,
-                            format!("{FILE}:{} path {}", rule.line, rule.path),
-                        ));
+    if let Some(tree) = tree {
+        for rule in builtin() {
+            for a in tree.ends.iter().filter(|a| rule.subject.contains(&a.kind)) {
+                let reached = a.words.iter().flat_map(|&w| follow(cx, tree, &rule.steps, w));
+                for (w, role) in reached {
+                    for b in tree.names_at(w).filter(|b| b.ent != a.ent && rule.object.contains(&b.kind)) {
+                        let (predicate, category) = match (&rule.predicate, rule.category, role) {
+                            (Some(pr), Some(c), _) => (pr.clone(), c),
+                            (None, _, Some(r)) => (r.predicate.clone(), r.category),
+                            _ => continue,
+                        };
+                        // Rows go from specific to general: a pair the table
+                        // already linked keeps its first, more specific relation.
+                        if seen.insert((a.ent, b.ent)) {
+                            found.push((
+                                a.ent,
+                                b.ent,
+                                predicate,
+                                category,
+                                format!("{FILE}:{} path {}", rule.line, rule.path),
+                            ));
+                        }
                     }
                 }
             }

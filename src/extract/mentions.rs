@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 /// Finds every mention of the document and fills `cx.mentions`.
 pub fn find(cx: &mut DocCx) {
     gazetteer(cx);
+    source_lines(cx);
     unknown_names(cx);
     singles(cx);
     acronyms(cx);
@@ -155,6 +156,22 @@ fn gazetteer(cx: &mut DocCx) {
                 .then(|| lex.name_last_words.get(cx.toks[j - 1].key.as_str()))
                 .flatten()
             {
+                // "California Department of Forestry", "Massachusetts
+                // Institute of Technology": the name goes on after "of" or
+                // "for" as unknown names do.
+                let joined = |k: usize| k > 0 && cx.toks[k - 1].end + 1 == cx.toks[k].start;
+                if j + 1 < cx.toks.len()
+                    && matches!(cx.toks[j].key.as_str(), "of" | "for")
+                    && joined(j)
+                    && joined(j + 1)
+                    && cx.toks[j + 1].case == Case::Title
+                    && !covered(cx, j + 1)
+                {
+                    j += 2;
+                    while j < cx.toks.len() && j <= last + 8 && cx.toks[j].case == Case::Title && joined(j) && !covered(cx, j) {
+                        j += 1;
+                    }
+                }
                 let name = cx.text[s..cx.toks[j - 1].end].to_string();
                 let ent = cx.reg.new_entity(&name, kind, None);
                 add(cx, first..j, ent, MentionKind::Name);
@@ -191,6 +208,51 @@ fn gazetteer(cx: &mut DocCx) {
             }
         };
         add(cx, first..last + 1, ent, kind);
+    }
+}
+
+/// "Moscow PRAVDA", "Sofia BTA", "Tokyo YOMIURI SHIMBUN in Japanese": a
+/// heading that opens with a place and goes on in capitals is a wire
+/// service's source line, and the words in capitals name the outlet. A
+/// headline in capitals goes on with a verb ("MOSCOW REJECTS ..."), which
+/// ends the run before it starts.
+fn source_lines(cx: &mut DocCx) {
+    let lex = cx.lex;
+    for si in 0..cx.sentences.len() {
+        if !cx.sentences[si].heading {
+            continue;
+        }
+        let range = cx.sentences[si].tokens.clone();
+        let Some(place) = cx.mentions.iter().find(|m| m.tok.start == range.start) else {
+            continue;
+        };
+        if cx.reg.kind(place.ent) != EntityType::Location {
+            continue;
+        }
+        let start = place.tok.end;
+        let mut end = start;
+        while end < range.end
+            && !covered(cx, end)
+            && cx.toks[end].kind == TokenKind::Word
+            && cx.toks[end].case == Case::Upper
+            && lex.word_class(cx.key(end)).is_none()
+            && !lex.verb_forms.contains_key(cx.key(end))
+        {
+            end += 1;
+        }
+        if end == start {
+            continue;
+        }
+        let (s, e) = (cx.toks[start].start, cx.toks[end - 1].end);
+        // Acronyms stay in capitals ("EFE", "BTA"); words are written as
+        // names ("Yomiuri Shimbun").
+        let name = if end - start == 1 && e - s <= 5 {
+            cx.text[s..e].to_string()
+        } else {
+            title_case(&cx.text[s..e])
+        };
+        let ent = cx.reg.new_entity(&name, EntityType::Organization, None);
+        add(cx, start..end, ent, MentionKind::Name);
     }
 }
 

@@ -221,14 +221,19 @@ impl Extractor {
         for s in 0..cx.sentences.len() {
             let eventless = !with_events.contains(&s);
             let wanted = |k: &str| links::wants(k) || (eventless && lex.verb_forms.contains_key(k));
-            if let Some(tree) = tree::build(&cx, s, wanted) {
-                links::sentence(&mut cx, s, &tree);
-                if eventless {
-                    clauses::sentence(&mut cx, s, &tree);
-                }
+            // A heading in title case or capitals is no sentence the parser
+            // learnt from; its names are read by their order alone.
+            let tree = if cx.sentences[s].heading {
+                None
+            } else {
+                tree::build(&cx, s, wanted)
+            };
+            links::sentence(&mut cx, s, tree.as_ref());
+            if let Some(tree) = tree.filter(|_| eventless) {
+                clauses::sentence(&mut cx, s, &tree);
             }
         }
-        cx.out.sentences = cx.sentences.len();
+        cx.out.sentences = cx.sentences.iter().filter(|s| !s.heading).count();
         dedupe(&mut cx.out);
         cx.out
     }
@@ -343,8 +348,14 @@ impl<'a> DocCx<'a> {
 
     /// The sentence a token belongs to.
     pub fn sentence_of(&self, tok: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.tokens.end <= tok);
-        (i < self.sentences.len() && self.sentences[i].tokens.contains(&tok)).then_some(i)
+        // Story sentences, then headings, each part in text order.
+        let story = self.sentences.partition_point(|s| !s.heading);
+        let (a, b) = self.sentences.split_at(story);
+        let find = |part: &[Sentence], offset: usize| {
+            let i = part.partition_point(|s| s.tokens.end <= tok);
+            (i < part.len() && part[i].tokens.contains(&tok)).then_some(i + offset)
+        };
+        find(a, 0).or_else(|| find(b, story))
     }
 
     fn mention_output(&mut self) {
@@ -407,6 +418,12 @@ impl<'a> DocCx<'a> {
             return;
         }
         let s = &self.sentences[t.sentence];
+        // A headline's capitals hide which words are names and which are
+        // verbs ("Envoy Meets Lukashenko"), and a dateline or byline states
+        // no event: a heading gives state relations only.
+        if t.category.is_event() && s.heading {
+            return;
+        }
         let stoks = &self.toks[s.tokens.clone()];
         // A date expression dates the events of its sentence. A title or
         // apposition states a role as the article is written: "Ukrainian

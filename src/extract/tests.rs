@@ -638,3 +638,44 @@ fn a_middle_initial_or_a_leading_abbreviation_stays_inside_the_name() {
     let m = mention_names("Mr. Varga said nothing.");
     assert!(!m.iter().any(|(t, _)| t.starts_with('.')), "{m:?}");
 }
+
+// ---- heading lines
+
+#[test]
+fn a_dateline_places_its_town_in_the_region_after_the_comma() {
+    let text = "MARLOWTON, Ohio (AP)\nThe mayor opened a new bridge on Tuesday.";
+    assert!(has(text, "Marlowton", "located-in", "Ohio"));
+}
+
+#[test]
+fn a_wire_source_line_names_an_outlet_based_in_its_city() {
+    let text = "Gdansk KURIER in Polish 1200 GMT 3 Mar 94\nThe port reopened after the storm.";
+    assert!(has(text, "Kurier", "located-in", "Gdansk"));
+    // A headline in capitals goes on with a verb, not an outlet's name.
+    let ts = triples("GDANSK REJECTS PORT PLAN\nThe port reopened after the storm.");
+    assert!(ts.is_empty(), "{ts:?}");
+}
+
+#[test]
+fn a_headline_states_no_event() {
+    let ts = triples("Russia Attacks Ukraine Power Grid\nThe grid was repaired within a day.");
+    assert!(ts.iter().all(|t| !t.category.is_event()), "{ts:?}");
+}
+
+#[test]
+fn an_organisation_named_after_its_city_is_based_there_but_not_in_a_sea() {
+    assert!(has(
+        "The Leeds Housing Council said rents would rise.",
+        "Leeds Housing Council",
+        "located-in",
+        "Leeds"
+    ));
+    assert!(has(
+        "A grant came from the Lyon Institute of Urban Studies last year.",
+        "Lyon Institute of Urban Studies",
+        "located-in",
+        "Lyon"
+    ));
+    let ts = triples("The Adriatic Sea Foundation said the water was warmer.");
+    assert!(ts.iter().all(|t| t.category != Category::LocatedIn), "{ts:?}");
+}

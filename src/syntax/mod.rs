@@ -184,11 +184,16 @@ impl Model {
         out
     }
 
-    /// Parses every story sentence of a text.
+    /// Parses every story sentence of a text; heading lines (headlines,
+    /// datelines) are not sentences a treebank has taught the model.
     pub fn parse_text(&self, text: &str) -> Vec<Parse> {
         let tokens = crate::text::tokenize(text);
         let sentences = crate::text::split_sentences(text, &tokens);
-        sentences.iter().map(|s| self.parse_sentence(text, &tokens, s)).collect()
+        sentences
+            .iter()
+            .filter(|s| !s.heading)
+            .map(|s| self.parse_sentence(text, &tokens, s))
+            .collect()
     }
 }
 

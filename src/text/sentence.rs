@@ -3,19 +3,27 @@
 //! A line break always ends a sentence (news text puts paragraphs on lines).
 //! Inside a line, `.`, `!` and `?` end a sentence unless the word before is
 //! an abbreviation or an initial, or the next word starts lowercase. Lines
-//! that are not story text (bylines, "Advertisement", share buttons, bare
-//! headlines and datelines) are dropped before sentences are numbered.
+//! that are page furniture ("Advertisement", share buttons) are dropped
+//! before sentences are numbered. Short lines without sentence punctuation
+//! (headlines, datelines, bylines, wire source lines such as "Moscow
+//! ITAR-TASS") are kept as one sentence each, marked as headings and
+//! numbered after the story's sentences: they name places and sources, but
+//! they have no clause to read events from.
 
 use super::token::{Case, Token, TokenKind};
 
-/// A story sentence: byte span into the document text and token range.
+/// A sentence or heading line: byte span into the document text and
+/// token range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
-    /// Index among the document's story sentences, from 0.
+    /// Index among the document's sentences, from 0: the story's first,
+    /// then the headings'.
     pub index: usize,
     pub start: usize,
     pub end: usize,
     pub tokens: std::ops::Range<usize>,
+    /// A headline, dateline, byline or source line rather than story text.
+    pub heading: bool,
 }
 
 /// US state abbreviations in news style ("Springfield, Ill. (AP)"). They
@@ -58,7 +66,7 @@ fn is_closer(t: &Token) -> bool {
     t.kind == TokenKind::Punct && matches!(t.key.as_str(), "\"" | "'" | ")" | "]")
 }
 
-/// Splits the document into story sentences.
+/// Splits the document into story sentences, then its heading lines.
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::new();
     // First cut into lines (paragraphs), then sentences inside each line.
@@ -72,10 +80,15 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             line_start = i;
         }
     }
-    for (n, s) in out.iter_mut().enumerate() {
+    // Story sentences come first and keep their numbers whether or not the
+    // page had a headline or dateline; the heading lines follow them, each
+    // group in text order.
+    let (mut story, headings): (Vec<Sentence>, Vec<Sentence>) = out.into_iter().partition(|s| !s.heading);
+    story.extend(headings);
+    for (n, s) in story.iter_mut().enumerate() {
         s.index = n;
     }
-    out
+    story
 }
 
 fn has_line_break(gap: &str) -> bool {
@@ -89,11 +102,12 @@ fn split_line(text: &str, tokens: &[Token], range: std::ops::Range<usize>, out: 
         return;
     }
     // A line with no sentence punctuation at its end and few words is a
-    // headline, byline, dateline or button label, not story text.
+    // headline, byline, dateline or source line, not story text.
     let words = line.iter().filter(|t| t.kind != TokenKind::Punct).count();
     let last_real = line.iter().rev().find(|t| !is_closer(t));
     let ends_sentence = last_real.is_some_and(|t| is_terminal(t) || t.key.ends_with('.'));
     if !ends_sentence && words < 10 {
+        push(out, tokens, range, true);
         return;
     }
     let mut start = range.start;
@@ -107,7 +121,7 @@ fn split_line(text: &str, tokens: &[Token], range: std::ops::Range<usize>, out: 
                 j += 1;
             }
             if j < range.end && ends_here(tokens, start, i, j) {
-                push(out, tokens, start..j);
+                push(out, tokens, start..j, false);
                 start = j;
                 i = j;
                 continue;
@@ -116,7 +130,7 @@ fn split_line(text: &str, tokens: &[Token], range: std::ops::Range<usize>, out: 
         i += 1;
     }
     if start < range.end {
-        push(out, tokens, start..range.end);
+        push(out, tokens, start..range.end, false);
     }
 }
 
@@ -227,12 +241,13 @@ fn is_sentence_opener(t: &Token) -> bool {
     )
 }
 
-fn push(out: &mut Vec<Sentence>, tokens: &[Token], range: std::ops::Range<usize>) {
+fn push(out: &mut Vec<Sentence>, tokens: &[Token], range: std::ops::Range<usize>, heading: bool) {
     out.push(Sentence {
         index: 0,
         start: tokens[range.start].start,
         end: tokens[range.end - 1].end,
         tokens: range,
+        heading,
     });
 }
 
@@ -241,12 +256,17 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
-    fn sentences(text: &str) -> Vec<String> {
+    fn lines(text: &str, heading: bool) -> Vec<String> {
         let toks = tokenize(text);
         split_sentences(text, &toks)
             .into_iter()
+            .filter(|s| s.heading == heading)
             .map(|s| text[s.start..s.end].to_string())
             .collect()
+    }
+
+    fn sentences(text: &str) -> Vec<String> {
+        lines(text, false)
     }
 
     #[test]
@@ -284,9 +304,17 @@ mod tests {
     }
 
     #[test]
-    fn furniture_and_headlines_are_not_sentences() {
-        let text = "Share and Follow\nBy Jane Doe\nAdvertisement\nFriday, January 4, 2019\nRUSSIA handed over bodies to Ukraine.\n";
+    fn furniture_is_dropped_and_short_lines_are_headings() {
+        let text = "Share and Follow\nBy Jane Doe\nAdvertisement\nFriday, January 4, 2019\nRUSSIA handed over bodies to Ukraine.\nLIMA, Peru (AP)\n";
         assert_eq!(sentences(text), ["RUSSIA handed over bodies to Ukraine."]);
+        assert_eq!(lines(text, true), ["By Jane Doe", "Friday, January 4, 2019", "LIMA, Peru (AP)"]);
+        let toks = tokenize(text);
+        let all = split_sentences(text, &toks);
+        assert!(all.iter().enumerate().all(|(i, s)| s.index == i));
+        assert!(
+            !all[0].heading && all[1].heading,
+            "the story is numbered first, whatever stands above it"
+        );
     }
 
     #[test]
