@@ -80,21 +80,70 @@ fn with_conjuncts(tree: &Tree, words: Vec<usize>) -> Vec<usize> {
     out
 }
 
+/// Whether the verb has a subject of its own, active or passive.
+fn has_own_subject(tree: &Tree, verb: usize) -> bool {
+    tree.kids[verb]
+        .iter()
+        .any(|&c| matches!(tree.p.words[c].deprel.as_str(), "nsubj" | "nsubj:pass" | "csubj"))
+}
+
+/// Whether the verb's clause is passive. A verb coordinated with a passive
+/// one and without a subject of its own shares its voice: "was shot and
+/// mortally wounded by".
+fn is_passive(tree: &Tree, verb: usize) -> bool {
+    let words = &tree.p.words;
+    let own = tree.kids[verb]
+        .iter()
+        .any(|&c| matches!(words[c].deprel.as_str(), "nsubj:pass" | "aux:pass"));
+    own || (words[verb].deprel == "conj"
+        && !has_own_subject(tree, verb)
+        && words[verb].head.is_some_and(|h| words[h].upos == Upos::Verb && is_passive(tree, h)))
+}
+
+/// The verbs a verb's arguments are shared with: the verb coordinated
+/// above it and those coordinated below it that have no subject of
+/// their own ("was shot and wounded by X" gives both verbs X).
+fn coordinated(tree: &Tree, verb: usize) -> Vec<usize> {
+    let words = &tree.p.words;
+    let mut out: Vec<usize> = tree
+        .kids_by(verb, "conj")
+        .filter(|&c| words[c].upos == Upos::Verb && !has_own_subject(tree, c))
+        .collect();
+    if words[verb].deprel == "conj" && !has_own_subject(tree, verb) {
+        out.extend(words[verb].head.filter(|&h| words[h].upos == Upos::Verb));
+    }
+    out
+}
+
+/// The agent words of a passive verb: an obl:agent or a "by" phrase.
+fn agents(tree: &Tree, verb: usize) -> Vec<usize> {
+    let words = &tree.p.words;
+    tree.kids[verb]
+        .iter()
+        .copied()
+        .filter(|&c| words[c].deprel == "obl:agent" || (words[c].deprel == "obl" && tree.has_case(c, &["by".to_string()])))
+        .collect()
+}
+
 /// The subject words of a verb: its own, or for a verb coordinated with
 /// or controlled by another ("met and signed", "agreed to send"), the
-/// head verb's.
+/// head verb's. A passive verb's subject is its agent, which coordinated
+/// passive verbs share.
 fn subjects(tree: &Tree, verb: usize, passive: bool) -> Vec<usize> {
     let words = &tree.p.words;
-    let own: Vec<usize> = if passive {
-        tree.kids[verb]
-            .iter()
-            .copied()
-            .filter(|&c| words[c].deprel == "obl:agent" || (words[c].deprel == "obl" && tree.has_case(c, &["by".to_string()])))
-            .collect()
-    } else {
-        tree.kids_by(verb, "nsubj").collect()
-    };
-    if !own.is_empty() || passive {
+    if passive {
+        let own = agents(tree, verb);
+        if !own.is_empty() {
+            return own;
+        }
+        return coordinated(tree, verb)
+            .into_iter()
+            .filter(|&v| is_passive(tree, v))
+            .flat_map(|v| agents(tree, v))
+            .collect();
+    }
+    let own: Vec<usize> = tree.kids_by(verb, "nsubj").collect();
+    if !own.is_empty() {
         return own;
     }
     match (words[verb].head, words[verb].deprel.as_str()) {
@@ -108,7 +157,14 @@ fn objects(tree: &Tree, verb: usize, v: &VerbEntry, passive: bool) -> Vec<usize>
     let mut out = Vec::new();
     for slot in v.slots.iter() {
         match slot {
-            Slot::Dobj if passive => out.extend(tree.kids_by(verb, "nsubj:pass")),
+            Slot::Dobj if passive => {
+                out.extend(tree.kids_by(verb, "nsubj:pass"));
+                if out.is_empty() && !has_own_subject(tree, verb) {
+                    if let Some(h) = words[verb].head.filter(|_| words[verb].deprel == "conj") {
+                        out.extend(tree.kids_by(h, "nsubj:pass"));
+                    }
+                }
+            }
             Slot::Dobj => out.extend(tree.kids_by(verb, "obj")),
             // "protests in Zambia": a country or place after a locative
             // preposition is where the event happened, not its target.
@@ -152,9 +208,7 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
         let Some(entries) = lex.verb_forms.get(word.form.to_lowercase().as_str()) else {
             continue;
         };
-        let passive = tree.kids[w]
-            .iter()
-            .any(|&c| matches!(tree.p.words[c].deprel.as_str(), "nsubj:pass" | "aux:pass"));
+        let passive = is_passive(tree, w);
         let before = found.len();
         for &i in entries {
             let v = &lex.verbs[i];

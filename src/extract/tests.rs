@@ -679,3 +679,25 @@ fn an_organisation_named_after_its_city_is_based_there_but_not_in_a_sea() {
     let ts = triples("The Adriatic Sea Foundation said the water was warmer.");
     assert!(ts.iter().all(|t| t.category != Category::LocatedIn), "{ts:?}");
 }
+
+#[test]
+fn a_name_in_commas_after_a_noun_takes_the_noun_s_place_in_the_clause() {
+    assert!(has(
+        "The fifth mayor of the town, Arnold Pike, was born in Houston.",
+        "Arnold Pike",
+        "born-in",
+        "Houston"
+    ));
+}
+
+#[test]
+fn coordinated_passive_verbs_share_their_agent_and_patient() {
+    // The parse stage reads this sentence: the token grammar sees no event
+    // between a passive verb and a "by" phrase after another verb.
+    assert!(has(
+        "Mayor Tom Reyes was shot and mortally wounded by Arnold Pike while attending a play.",
+        "Arnold Pike",
+        "shot",
+        "Tom Reyes"
+    ));
+}

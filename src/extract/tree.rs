@@ -20,13 +20,22 @@ pub struct Ends {
 /// title noun before the name its head ("actor Henry Fonda was born",
 /// "historian and teacher Sydney Freedberg"), that noun, so the name
 /// takes the place the noun has in the clause.
+///
+/// A name in commas after the noun it renames stands for that noun too:
+/// in "the fifth president, James Monroe, was born in Virginia" the
+/// parser makes "president" the subject and the name its apposition.
 fn stand_ins(p: &Parse, head: usize, start: usize) -> Vec<usize> {
     let mut out = vec![head];
     let w = &p.words[head];
     if let Some(h) = w.head.filter(|_| matches!(w.deprel.as_str(), "appos" | "flat" | "compound")) {
         let title = &p.words[h];
-        let plain_between = (h + 1..head).all(|k| p.words[k].upos != Upos::Punct);
-        if title.end <= start && matches!(title.upos, Upos::Noun | Upos::Propn) && plain_between {
+        let between: Vec<&crate::syntax::Word> = p.words.get(h + 1..head).unwrap_or(&[]).iter().collect();
+        let plain_between = between.iter().all(|b| b.upos != Upos::Punct);
+        let renamed = w.deprel == "appos"
+            && title.upos == Upos::Noun
+            && between.last().is_some_and(|b| b.form == ",")
+            && between.iter().filter(|b| b.upos == Upos::Punct).count() == 1;
+        if title.end <= start && matches!(title.upos, Upos::Noun | Upos::Propn) && (plain_between || renamed) {
             out.push(h);
         }
     }
