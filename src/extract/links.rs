@@ -198,20 +198,47 @@ pub fn builtin() -> &'static [LinkRule] {
     RULES.get_or_init(|| parse_table(TABLE).unwrap_or_default())
 }
 
-/// The role noun of roles.tsv that ends at the token starting at byte `at`.
-fn role_ending_at<'a>(cx: &DocCx<'a>, at: usize) -> Option<&'a RoleEntry> {
+/// A role noun a `[role]` step met, and whether the text says the role
+/// has ended.
+#[derive(Clone, Copy)]
+struct RoleMet<'a> {
+    entry: &'a RoleEntry,
+    former: bool,
+}
+
+/// The longest role noun of roles.tsv that ends at the token starting at
+/// byte `at`: "vice president", not "president".
+fn role_ending_at<'a>(cx: &DocCx<'a>, at: usize) -> Option<(&'a RoleEntry, usize)> {
     let t = cx.toks.partition_point(|t| t.start < at);
     if t >= cx.toks.len() || cx.toks[t].start != at {
         return None;
     }
-    (1..=cx.lex.max_role_words.min(t + 1)).find_map(|n| cx.role_at(t + 1 - n, t + 1).filter(|(_, len)| *len == n).map(|(r, _)| r))
+    (1..=cx.lex.max_role_words.min(t + 1)).rev().find_map(|n| {
+        cx.role_at(t + 1 - n, t + 1)
+            .filter(|(_, len)| *len == n)
+            .map(|(r, _)| (r, t + 1 - n))
+    })
+}
+
+/// Whether a word before the role noun starting at token `first`, or a
+/// modifier of its word `w` in the parse, says the role has ended:
+/// "the former governor", "ex-mayor", "the late king".
+fn ended(cx: &DocCx, tree: &Tree, w: usize, first: usize) -> bool {
+    let former = &cx.lex.details.former;
+    let before = (first > 0)
+        .then(|| first - 1)
+        .map(|i| if cx.key(i) == "-" && i > 0 { i - 1 } else { i });
+    before.is_some_and(|i| former.contains(cx.key(i)))
+        || tree.kids[w].iter().any(|&c| {
+            matches!(tree.p.words[c].deprel.as_str(), "amod" | "advmod") && former.contains(tree.p.words[c].form.to_lowercase().as_str())
+        })
 }
 
 /// Follows `steps` from word `from`; returns the words reached and the
 /// role noun a `[role]` step met.
-fn follow<'a>(cx: &DocCx<'a>, tree: &Tree, steps: &[Step], from: usize) -> Vec<(usize, Option<&'a RoleEntry>)> {
+fn follow<'a>(cx: &DocCx<'a>, tree: &Tree, steps: &[Step], from: usize) -> Vec<(usize, Option<RoleMet<'a>>)> {
     let p = &tree.p;
-    let mut at: Vec<(usize, Option<&'a RoleEntry>)> = vec![(from, None)];
+    let mut at: Vec<(usize, Option<RoleMet<'a>>)> = vec![(from, None)];
     for step in steps {
         let mut next = Vec::new();
         for &(w, role) in &at {
@@ -239,8 +266,14 @@ fn follow<'a>(cx: &DocCx<'a>, tree: &Tree, steps: &[Step], from: usize) -> Vec<(
                     }
                 }
                 Step::Role => {
-                    if let Some(r) = role_ending_at(cx, p.words[w].start) {
-                        next.push((w, Some(r)));
+                    if let Some((entry, first)) = role_ending_at(cx, p.words[w].start) {
+                        next.push((
+                            w,
+                            Some(RoleMet {
+                                entry,
+                                former: ended(cx, tree, w, first),
+                            }),
+                        ));
                     }
                 }
             }
@@ -340,10 +373,22 @@ fn carries_to_holder(category: Category) -> bool {
     matches!(category, Category::LocatedIn | Category::AffiliatedWith)
 }
 
+/// A link found in a sentence, before it is emitted.
+struct Found {
+    subj: EntId,
+    obj: EntId,
+    predicate: String,
+    category: Category,
+    /// Why the link was read: the table row and path, or the order rule.
+    why: String,
+    /// The role it was read from has ended ("the former governor of").
+    former: bool,
+}
+
 /// Adds the links of sentence `s`: those read from the order of its names
 /// always, and those read from its parse when it has one.
 pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
-    let mut found: Vec<(EntId, EntId, String, Category, String)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<(EntId, EntId)> = rustc_hash::FxHashSet::default();
     let places = comma_places(cx, s);
     let named_after = place_before_org(cx, s);
@@ -352,9 +397,17 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
         (&named_after, "a place's name right before or opening an organisation's"),
     ];
     for (pairs, why) in ordered {
-        for &(a, b) in pairs {
-            if seen.insert((a, b)) {
-                found.push((a, b, "located-in".into(), Category::LocatedIn, why.into()));
+        for &(subj, obj) in pairs {
+            if seen.insert((subj, obj)) {
+                let (predicate, category) = ("located-in".to_string(), Category::LocatedIn);
+                found.push(Found {
+                    subj,
+                    obj,
+                    predicate,
+                    category,
+                    why: why.into(),
+                    former: false,
+                });
             }
         }
     }
@@ -366,19 +419,20 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
                     for b in tree.names_at(w).filter(|b| b.ent != a.ent && rule.object.contains(&b.kind)) {
                         let (predicate, category) = match (&rule.predicate, rule.category, role) {
                             (Some(pr), Some(c), _) => (pr.clone(), c),
-                            (None, _, Some(r)) => (r.predicate.clone(), r.category),
+                            (None, _, Some(r)) => (r.entry.predicate.clone(), r.entry.category),
                             _ => continue,
                         };
                         // Rows go from specific to general: a pair the table
                         // already linked keeps its first, more specific relation.
                         if seen.insert((a.ent, b.ent)) {
-                            found.push((
-                                a.ent,
-                                b.ent,
+                            found.push(Found {
+                                subj: a.ent,
+                                obj: b.ent,
                                 predicate,
                                 category,
-                                format!("{FILE}:{} path {}", rule.line, rule.path),
-                            ));
+                                why: format!("{FILE}:{} path {}", rule.line, rule.path),
+                                former: role.is_some_and(|r| r.former),
+                            });
                         }
                     }
                 }
@@ -388,31 +442,31 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
     // A relation to a place carries to the region or country the text
     // names right after it ("a plant in Dayton, Ohio" is in Ohio).
     let mut carried = Vec::new();
-    for (subj, obj, predicate, category, why) in &found {
-        if !carries_to_holder(*category) {
+    for f in &found {
+        if !carries_to_holder(f.category) {
             continue;
         }
-        for &(a, b) in places.iter().filter(|p| p.0 == *obj) {
-            if *subj != b && !seen.contains(&(*subj, b)) {
-                carried.push((
-                    *subj,
-                    b,
-                    predicate.clone(),
-                    *category,
-                    format!("{why}; {} is in {}", cx.reg.ents[a].name, cx.reg.ents[b].name),
-                ));
+        for &(a, b) in places.iter().filter(|p| p.0 == f.obj) {
+            if f.subj != b && !seen.contains(&(f.subj, b)) {
+                carried.push(Found {
+                    obj: b,
+                    predicate: f.predicate.clone(),
+                    why: format!("{}; {} is in {}", f.why, cx.reg.ents[a].name, cx.reg.ents[b].name),
+                    ..*f
+                });
             }
         }
     }
     for c in carried {
-        if seen.insert((c.0, c.1)) {
+        if seen.insert((c.subj, c.obj)) {
             found.push(c);
         }
     }
-    for (subj, obj, predicate, category, why) in found {
-        let mut t = NewTriple::new(subj, &predicate, category, obj, s, "link");
+    for f in found {
+        let mut t = NewTriple::new(f.subj, &f.predicate, f.category, f.obj, s, "link");
         t.confidence = 0.7;
-        t.notes = vec![why];
+        t.former = f.former;
+        t.notes = vec![f.why];
         cx.emit(t);
     }
 }

@@ -92,6 +92,14 @@ fn acronyms(cx: &mut DocCx) {
     for (acronym, ent) in new_acronyms {
         named.entry(acronym).or_insert(ent);
     }
+    // An acronym a cue typed on its own ("AIP chairman Ana Ruiz") is the
+    // entity the parentheses spelled out.
+    for m in cx.mentions.iter_mut().filter(|m| m.tok.len() == 1 && m.kind == MentionKind::Name) {
+        let t = &cx.toks[m.tok.start];
+        if let Some(&ent) = named.get(&cx.text[t.start..t.end]).filter(|_| cx.reg.ents[m.ent].gaz.is_none()) {
+            m.ent = ent;
+        }
+    }
     for i in 0..cx.toks.len() {
         if covered(cx, i) || cx.toks[i].kind != TokenKind::Word {
             continue;
@@ -602,6 +610,13 @@ fn role_then_name(cx: &DocCx, end: usize) -> bool {
     }
 }
 
+/// Whether the role noun at `i` is one a person holds in an organisation
+/// ("spokesman", "chairman"), not one held in a cause or a field ("LGBT
+/// activist", "AI researcher"): roles.tsv writes the latter as "-in".
+fn serves(cx: &DocCx, i: usize) -> bool {
+    cx.role_at(i, cx.toks.len()).is_some_and(|(r, _)| !r.predicate.ends_with("-in"))
+}
+
 fn attribution_before(cx: &DocCx, i: usize) -> bool {
     let k1 = if i >= 1 { cx.key(i - 1) } else { "" };
     let k2 = if i >= 2 { cx.key(i - 2) } else { "" };
@@ -639,6 +654,16 @@ fn singles(cx: &mut DocCx) {
             let key = t.key.clone();
             if let Some(v) = doc_surnames.get(key.as_str()).filter(|v| v.len() == 1) {
                 let ent = v[0];
+                add(cx, i..i + 1, ent, MentionKind::Name);
+                continue;
+            }
+            // "GE spokesman Richard Kerr", "FBI agent Ana Ruiz": an acronym
+            // the tables lack, before a role for people and a name, is the
+            // organisation the person serves. Elsewhere a short word in
+            // capitals is no name (IRBM, POW).
+            let acronym = t.case == Case::Upper && t.key.chars().all(|c| c.is_ascii_alphabetic());
+            if acronym && !is_name_token(cx, i) && role_then_name(cx, i + 1) && serves(cx, i + 1) {
+                let ent = cx.reg.new_entity(&cx.text[t.start..t.end], EntityType::Organization, None);
                 add(cx, i..i + 1, ent, MentionKind::Name);
                 continue;
             }

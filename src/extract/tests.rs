@@ -701,3 +701,27 @@ fn coordinated_passive_verbs_share_their_agent_and_patient() {
         "Tom Reyes"
     ));
 }
+
+#[test]
+fn an_unknown_acronym_before_a_role_and_a_name_is_an_organisation() {
+    assert!(has(
+        "The valve failed twice, KDX spokesman Richard Kerr said on Monday.",
+        "Richard Kerr",
+        "spokesperson-of",
+        "KDX"
+    ));
+    let m = mention_names("The IRBM tests worried the POW families.");
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn a_role_in_commas_after_a_name_keeps_its_end_and_its_longest_title() {
+    let ts = triples("Ana Ruiz, the former governor of Ohio, spoke at the rally.");
+    let t = find(&ts, "Ana Ruiz", "governor-of", "Ohio").expect("governor-of");
+    assert!(t.former, "a former governor is no current leader");
+    let ts = triples("The vice president of the Harlow Water Authority, Ana Ruiz, spoke at the rally.");
+    assert!(
+        find(&ts, "Ana Ruiz", "vice-president-of", "Harlow Water Authority").is_some(),
+        "{ts:?}"
+    );
+}

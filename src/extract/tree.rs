@@ -29,7 +29,7 @@ fn stand_ins(p: &Parse, head: usize, start: usize) -> Vec<usize> {
     let w = &p.words[head];
     if let Some(h) = w.head.filter(|_| matches!(w.deprel.as_str(), "appos" | "flat" | "compound")) {
         let title = &p.words[h];
-        let between: Vec<&crate::syntax::Word> = p.words.get(h + 1..head).unwrap_or(&[]).iter().collect();
+        let between: Vec<&crate::syntax::Word> = p.words.get(h + 1..head).unwrap_or(&[]).iter().filter(|b| b.end <= start).collect();
         let plain_between = between.iter().all(|b| b.upos != Upos::Punct);
         let renamed = w.deprel == "appos"
             && title.upos == Upos::Noun
@@ -40,6 +40,30 @@ fn stand_ins(p: &Parse, head: usize, start: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// "The chairman of the Harlow Authority, Ana Ruiz, said": the parser
+/// often makes the person's name a conjunct of the organisation before it.
+/// A conjunct with no coordinating word, after a comma, of a name of
+/// another type (a person "and" an organisation is no list) renames the
+/// noun the organisation hangs from, so the name stands for that noun.
+fn renamed_through_conj(p: &Parse, kids: &[Vec<usize>], ends: &mut [Ends]) {
+    let kind_at: HashMap<usize, EntityType> = ends.iter().map(|e| (e.words[0], e.kind)).collect();
+    for e in ends.iter_mut().filter(|e| e.kind == EntityType::Person) {
+        let w = e.words[0];
+        let word = &p.words[w];
+        let Some(h) = word.head.filter(|_| word.deprel == "conj") else {
+            continue;
+        };
+        let other_type = kind_at.get(&h).is_some_and(|&k| k != EntityType::Person);
+        let coordinated = kids[w].iter().any(|&c| p.words[c].deprel == "cc");
+        let after_comma = w > 0 && p.words[w - 1].form == ",";
+        if let Some(noun) = p.words[h].head.filter(|&r| p.words[r].upos == Upos::Noun && r < h) {
+            if other_type && !coordinated && after_comma && !e.words.contains(&noun) {
+                e.words.push(noun);
+            }
+        }
+    }
 }
 
 /// The word of `p` that heads the byte span `s..e`: the first non-punctuation
@@ -158,6 +182,8 @@ pub fn build(cx: &DocCx, s: usize, wanted: impl Fn(&str) -> bool) -> Option<Tree
             })
         })
         .collect();
+    let mut ends = ends;
+    renamed_through_conj(&p, &kids, &mut ends);
     let mut at_word: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, e) in ends.iter().enumerate() {
         for &w in &e.words {
