@@ -579,7 +579,7 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
             return c;
         }
     }
-    if lex.word_class(pkey) == Some(WordClass::Rel) || (pkey == "that" && ph.np_at(p).is_none()) {
+    if lex.word_class(pkey).is_some_and(WordClass::is_relative) || (pkey == "that" && ph.np_at(p).is_none()) {
         let mut t = p;
         while t > start && matches!(cx.key(t - 1), ",") {
             t -= 1;
@@ -753,7 +753,10 @@ fn clause_end(cx: &DocCx, ph: &SentencePhrases, from: usize) -> usize {
         if ph.np_at(t).is_none() {
             let cl = lex.word_class(key);
             // A condition ("if", "unless") starts another clause.
-            if matches!(cl, Some(WordClass::Sub | WordClass::Rel)) || matches!(key, "if" | "unless") || (key == "-" && !ph.in_paren(t)) {
+            if matches!(cl, Some(WordClass::Sub | WordClass::Rel | WordClass::RelPerson))
+                || matches!(key, "if" | "unless")
+                || (key == "-" && !ph.in_paren(t))
+            {
                 return t;
             }
             if t > from

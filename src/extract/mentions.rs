@@ -337,6 +337,12 @@ fn cue_before(cx: &DocCx, i: usize) -> Option<(EntityType, Option<Gender>)> {
             }
         }
     }
+    // "baseball legend Babe Ruth": a lowercase noun for what the name is.
+    if cx.toks[i - 1].case == Case::Lower {
+        if let Some(&c) = lex.type_nouns.get(cx.key(i - 1)) {
+            return Some(c);
+        }
+    }
     None
 }
 
@@ -466,7 +472,7 @@ fn unknown_names(cx: &mut DocCx) {
                 (EntityType::Organization, None)
             } else if place_follows(cx, &places, end) {
                 (EntityType::Location, None)
-            } else if let Some(c) = cue_after(cx, start, end) {
+            } else if let Some(c) = cue_after(cx, &adjectives, start, end) {
                 c
             } else {
                 continue;
@@ -553,30 +559,49 @@ fn places_by_start(cx: &DocCx) -> HashMap<usize, usize> {
 /// The entity type that the words around an otherwise untyped name give
 /// it, for names of two or more words that no table knows:
 /// - an age in commas, "Ana Ruiz, 45, said": a person;
-/// - an apposition with a role, "Ana Ruiz, a retired judge," or "Ana Ruiz,
-///   public relations secretary at": the role's type;
+/// - "who" after its comma: a person;
+/// - an apposition with a role or a type noun, "Ana Ruiz, a retired
+///   judge," "Ana Ruiz, public relations secretary at", "Ana Ruiz, a
+///   Chilean immigrant," (`adjectives` holds the tokens of one-word
+///   nationality adjectives): the role's or the noun's type;
 /// - a speech verb next to it, "Ana Ruiz said" or "said Ana Ruiz.": a
 ///   person. Organisations speak too, but an unknown organisation's name
 ///   nearly always ends in a word such as "Group" or "Council", which types
 ///   it before this cue is asked.
-fn cue_after(cx: &DocCx, start: usize, end: usize) -> Option<(EntityType, Option<Gender>)> {
+fn cue_after(cx: &DocCx, adjectives: &rustc_hash::FxHashSet<usize>, start: usize, end: usize) -> Option<(EntityType, Option<Gender>)> {
     let n = cx.toks.len();
     let key = |i: usize| if i < n { cx.key(i) } else { "" };
     if key(end) == "," && end + 2 < n && cx.toks[end + 1].kind == TokenKind::Number && key(end + 2) == "," {
         return Some((EntityType::Person, None));
     }
     if key(end) == "," {
+        // "Ana Ruiz, who": a relative pronoun that stands only for people.
+        if end + 1 < n && cx.class(end + 1) == Some(WordClass::RelPerson) {
+            return Some((EntityType::Person, None));
+        }
         let mut j = end + 1;
         if j < n && cx.class(j) == Some(WordClass::Det) {
             j += 1;
         }
-        // "a retired judge", "public relations secretary": up to three
-        // lowercase words before the role noun.
-        for k in j..(j + 4).min(n) {
+        // "a retired judge", "public relations secretary", "a 20-year-old
+        // Chilean immigrant": up to six lowercase words, numbers, hyphens
+        // and nationality adjectives before the role or type noun.
+        for k in j..(j + 7).min(n) {
             if let Some((r, _)) = cx.role_at(k, n) {
                 return Some((r.applies_to, r.gender));
             }
-            if cx.toks[k].kind != TokenKind::Word || cx.toks[k].case != Case::Lower || cx.class(k).is_some() {
+            if cx.toks[k].case == Case::Lower {
+                if let Some(&c) = cx.lex.type_nouns.get(cx.key(k)) {
+                    return Some(c);
+                }
+            }
+            let adjective = adjectives.contains(&k);
+            let modifier = match cx.toks[k].kind {
+                TokenKind::Word => cx.toks[k].case == Case::Lower && cx.class(k).is_none(),
+                TokenKind::Number => true,
+                _ => cx.key(k) == "-",
+            };
+            if !(modifier || adjective) {
                 break;
             }
         }

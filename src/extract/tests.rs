@@ -725,3 +725,13 @@ fn a_role_in_commas_after_a_name_keeps_its_end_and_its_longest_title() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn unknown_names_are_typed_by_a_relative_who_or_a_noun_for_what_they_are() {
+    let names = |text: &str| -> Vec<String> { mention_names(text).into_iter().map(|(t, _)| t).collect() };
+    assert!(names("Tarek Villon, who studied the reef, spoke first.").contains(&"Tarek Villon".to_string()));
+    assert!(names("Tarek Villon, a 40-year-old Chilean immigrant, spoke first.").contains(&"Tarek Villon".to_string()));
+    assert!(names("The crowd cheered baseball legend Tarek Villon on Sunday.").contains(&"Tarek Villon".to_string()));
+    // "which" stands for things as well: no type from it.
+    assert!(!names("Blue Lantern, which the storm hit, was closed.").contains(&"Blue Lantern".to_string()));
+}

@@ -207,6 +207,8 @@ pub enum WordClass {
     PronObj,
     PronPoss,
     Rel,
+    /// Relative pronouns that stand only for people: "who", "whom".
+    RelPerson,
     Prep,
     Conj,
     Sub,
@@ -240,6 +242,10 @@ pub enum WordClass {
 impl WordClass {
     /// Classes of content nouns ("demands", "protest", "refusal"): scans
     /// that stop at function words read past them, as past any noun.
+    pub fn is_relative(self) -> bool {
+        matches!(self, WordClass::Rel | WordClass::RelPerson)
+    }
+
     pub fn is_noun(self) -> bool {
         matches!(self, WordClass::Demand | WordClass::Refusal)
     }
@@ -251,6 +257,7 @@ impl WordClass {
             "pron-obj" => WordClass::PronObj,
             "pron-poss" => WordClass::PronPoss,
             "rel" => WordClass::Rel,
+            "rel-person" => WordClass::RelPerson,
             "prep" => WordClass::Prep,
             "conj" => WordClass::Conj,
             "sub" => WordClass::Sub,
@@ -309,6 +316,10 @@ pub struct Lexicon {
     pub by_iso3: HashMap<String, usize>,
     /// Last words that type an unknown name ("Ministry" -> ORGANIZATION).
     pub name_last_words: HashMap<String, EntityType>,
+    /// Common nouns that say what the name next to them is, without being
+    /// part of it or a role with a relation: "baseball legend Babe Ruth",
+    /// "Ana Ruiz, a Chilean immigrant," (name_keywords.tsv kind `noun`).
+    pub type_nouns: HashMap<String, (EntityType, Option<Gender>)>,
     /// Honorifics ("Mr", "Mrs") with the gender they imply.
     pub honorifics: HashMap<String, Option<Gender>>,
     /// Table lines that could not be linked (a role naming an unknown
@@ -360,6 +371,7 @@ struct Builder {
     words: HashMap<String, WordClass>,
     by_iso3: HashMap<String, usize>,
     name_last_words: HashMap<String, EntityType>,
+    type_nouns: HashMap<String, (EntityType, Option<Gender>)>,
     honorifics: HashMap<String, Option<Gender>>,
     unresolved: Vec<String>,
     details: Details,
@@ -635,6 +647,7 @@ impl Builder {
             words: HashMap::default(),
             by_iso3: HashMap::default(),
             name_last_words: HashMap::default(),
+            type_nouns: HashMap::default(),
             honorifics: HashMap::default(),
             unresolved: Vec::new(),
             details: Details::default(),
@@ -1032,6 +1045,9 @@ impl Builder {
                         "last" => {
                             self.name_last_words.insert(r.get(0).to_lowercase(), t);
                         }
+                        "noun" => {
+                            self.type_nouns.insert(r.get(0).to_lowercase(), (t, Gender::parse(r.get(2))));
+                        }
                         other => return Err(Error::data(file, r.line, format!("unknown keyword kind {other:?}"))),
                     }
                 }
@@ -1166,6 +1182,7 @@ impl Builder {
             words: self.words,
             by_iso3: self.by_iso3,
             name_last_words: self.name_last_words,
+            type_nouns: self.type_nouns,
             honorifics: self.honorifics,
             unresolved: self.unresolved,
             warnings: Vec::new(),
