@@ -324,6 +324,13 @@ fn comma_places(cx: &DocCx, s: usize) -> Vec<(EntId, EntId)> {
     out
 }
 
+/// "(Bangkok Post)", "(Reuters)": an outlet cited in parentheses as a
+/// source names no relation the text states.
+fn citation(cx: &DocCx, first: &super::Mention, last: &super::Mention) -> bool {
+    let (a, b) = (first.tok.start, last.tok.end);
+    a > 0 && b < cx.toks.len() && cx.key(a - 1) == "(" && cx.key(b) == ")"
+}
+
 /// An organisation named right after a place, with nothing between:
 /// "the London Stock Exchange", a wire source line "Moscow ITAR-TASS", "a
 /// Gary Post-Tribune reporter". A country before a name is its state's
@@ -336,7 +343,7 @@ fn place_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
     let names: Vec<&super::Mention> = cx.names_in(s).collect();
     let mut out: Vec<(EntId, EntId)> = names
         .windows(2)
-        .filter(|w| w[1].tok.start == w[0].tok.end && w[0].ent != w[1].ent)
+        .filter(|w| w[1].tok.start == w[0].tok.end && w[0].ent != w[1].ent && !citation(cx, w[0], w[1]))
         .filter(|w| cx.reg.kind(w[0].ent) == EntityType::Location && cx.reg.kind(w[1].ent) == EntityType::Organization)
         .map(|w| (w[1].ent, w[0].ent))
         .collect();
@@ -344,6 +351,7 @@ fn place_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
     let unknown_orgs: Vec<(EntId, usize, usize)> = names
         .iter()
         .filter(|m| m.tok.len() > 1 && cx.reg.kind(m.ent) == EntityType::Organization && cx.reg.ents[m.ent].gaz.is_none())
+        .filter(|m| !citation(cx, m, m))
         .map(|m| (m.ent, cx.toks[m.tok.start].start, cx.toks[m.tok.end - 1].end))
         .collect();
     for (org, start, end) in unknown_orgs {
@@ -393,17 +401,26 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
     let places = comma_places(cx, s);
     let named_after = place_before_org(cx, s);
     let ordered = [
-        (&places, "place, comma, the region or country holding it"),
-        (&named_after, "a place's name right before or opening an organisation's"),
+        (
+            &places,
+            "located-in",
+            Category::LocatedIn,
+            "place, comma, the region or country holding it",
+        ),
+        (
+            &named_after,
+            "located-in",
+            Category::LocatedIn,
+            "a place's name right before or opening an organisation's",
+        ),
     ];
-    for (pairs, why) in ordered {
+    for (pairs, predicate, category, why) in ordered {
         for &(subj, obj) in pairs {
             if seen.insert((subj, obj)) {
-                let (predicate, category) = ("located-in".to_string(), Category::LocatedIn);
                 found.push(Found {
                     subj,
                     obj,
-                    predicate,
+                    predicate: predicate.into(),
                     category,
                     why: why.into(),
                     former: false,

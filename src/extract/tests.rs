@@ -735,3 +735,9 @@ fn unknown_names_are_typed_by_a_relative_who_or_a_noun_for_what_they_are() {
     // "which" stands for things as well: no type from it.
     assert!(!names("Blue Lantern, which the storm hit, was closed.").contains(&"Blue Lantern".to_string()));
 }
+
+#[test]
+fn an_outlet_cited_in_parentheses_states_no_relation() {
+    let ts = triples("The port reopened after the storm.\n(Leeds Evening Post) (Reuters)");
+    assert!(ts.iter().all(|t| t.category != Category::LocatedIn), "{ts:?}");
+}
