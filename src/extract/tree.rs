@@ -66,6 +66,12 @@ fn renamed_through_conj(p: &Parse, kids: &[Vec<usize>], ends: &mut [Ends]) {
     }
 }
 
+/// The words of `p` inside the byte span `s..e`.
+fn inside_words(p: &Parse, s: usize, e: usize) -> impl Iterator<Item = usize> + '_ {
+    let first = p.words.partition_point(|w| w.start < s);
+    (first..p.words.len()).take_while(move |&w| p.words[w].end <= e)
+}
+
 /// The word of `p` that heads the byte span `s..e`: the first non-punctuation
 /// word inside whose head lies outside. Words are in text order, so only
 /// the words of the span are looked at.
@@ -175,10 +181,16 @@ pub fn build(cx: &DocCx, s: usize, wanted: impl Fn(&str) -> bool) -> Option<Tree
     let ends: Vec<Ends> = names
         .iter()
         .filter_map(|&(bs, be, ent)| {
-            head_word(&p, bs, be).map(|w| Ends {
-                words: stand_ins(&p, w, bs),
-                ent,
-                kind: cx.reg.kind(ent),
+            head_word(&p, bs, be).map(|w| {
+                // The other words of the name stand for it too: the parser
+                // often hangs "of Sweden" on a name's last word.
+                let mut words = stand_ins(&p, w, bs);
+                words.extend(inside_words(&p, bs, be).filter(|&k| k != w && p.words[k].upos != Upos::Punct));
+                Ends {
+                    words,
+                    ent,
+                    kind: cx.reg.kind(ent),
+                }
             })
         })
         .collect();
