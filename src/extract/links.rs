@@ -479,6 +479,15 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
             found.push(c);
         }
     }
+    // "Argentina's National Congress" is not the US Congress in Argentina:
+    // an organisation the gazetteer places in one country is never linked
+    // to a place in another.
+    let elsewhere = |f: &Found| {
+        matches!(f.category, Category::LocatedIn | Category::AffiliatedWith)
+            && cx.reg.kind(f.subj) == EntityType::Organization
+            && matches!((cx.country_of(f.subj), cx.country_of(f.obj)), (Some(a), Some(b)) if a != b)
+    };
+    found.retain(|f| !elsewhere(f));
     for f in found {
         let mut t = NewTriple::new(f.subj, &f.predicate, f.category, f.obj, s, "link");
         t.confidence = 0.7;

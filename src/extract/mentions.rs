@@ -730,6 +730,11 @@ fn singles(cx: &mut DocCx) {
                 add(cx, i..i + 1, ent, MentionKind::Name);
                 continue;
             }
+            // "Vice President Dr. Riek Machar": an honorific is the next
+            // name's cue, never a name of its own.
+            if lex.honorifics.contains_key(key.as_str()) {
+                continue;
+            }
             if let Some((kind, gender)) = cue_before(cx, i) {
                 // "Journalist Syndicate", "Workers Union": a capitalised
                 // role word starts an organisation's name, not a title.

@@ -10,7 +10,7 @@
 use super::{DocCx, EntId, Fact, MentionKind, NewTriple};
 use crate::lexicon::{RoleEntry, WordClass};
 use crate::model::{Category, EntityType};
-use crate::text::TokenKind;
+use crate::text::{Case, TokenKind};
 use std::ops::Range;
 
 /// Whether descriptions and pronouns are resolved (pass 2) or only the
@@ -129,6 +129,15 @@ fn is_modifier(cx: &DocCx, i: usize, after_det: bool) -> bool {
     // recently freed leader"); elsewhere they belong to the verb.
     if (k.ends_with("ly") || cx.class(i) == Some(WordClass::Adv)) && !after_det {
         return false;
+    }
+    // "a video showing X", "troops guarding X": an -ing word after a
+    // common noun opens a clause of its own ("the ruling party" keeps its
+    // participle, which follows the determiner).
+    if k.ends_with("ing") && i > 0 {
+        let p = &cx.toks[i - 1];
+        if p.kind == TokenKind::Word && p.case == Case::Lower && cx.class(i - 1).is_none() && !is_verbish(cx, i - 1) {
+            return false;
+        }
     }
     if cx.lex.verb_forms.contains_key(k) || k.ends_with("ed") {
         // Participles modify nouns after a determiner ("its jailed leader");
@@ -413,7 +422,13 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
                 .filter(|m| m.kind == MentionKind::Name && kind_fits(cx.reg.kind(m.ent), role.applies_to))
                 .cloned()
         };
-        let named = named_at(cx, after).map(|m| (m, "title-name")).or_else(|| {
+        // "Vice President Dr. Riek Machar": an honorific between the title
+        // and the name.
+        let mut titled = after;
+        if after < end && cx.lex.honorifics.contains_key(cx.key(after)) {
+            titled += if after + 1 < end && cx.key(after + 1) == "." { 2 } else { 1 };
+        }
+        let named = named_at(cx, titled).map(|m| (m, "title-name")).or_else(|| {
             (cx.key(after) == "," && !owners.is_empty())
                 .then(|| named_at(cx, after + 1))
                 .flatten()

@@ -741,3 +741,17 @@ fn an_outlet_cited_in_parentheses_states_no_relation() {
     let ts = triples("The port reopened after the storm.\n(Leeds Evening Post) (Reuters)");
     assert!(ts.iter().all(|t| t.category != Category::LocatedIn), "{ts:?}");
 }
+
+#[test]
+fn an_honorific_after_a_title_is_no_name_and_a_video_showing_someone_is_no_release() {
+    let text = "The group releases a video showing Ruritanian Vice President Dr. Anton Velic bribing a judge.";
+    let ts = triples(text);
+    assert!(ts.iter().all(|t| t.subject.name != "Dr" && t.object.name != "Dr"), "{ts:?}");
+    assert!(ts.iter().all(|t| t.category != Category::Retreat), "{ts:?}");
+}
+
+#[test]
+fn an_organisation_the_gazetteer_places_in_one_country_is_not_linked_to_another() {
+    let ts = triples("On Sunday in Argentina's National Congress, the president spoke.");
+    assert!(ts.iter().all(|t| t.category != Category::AffiliatedWith), "{ts:?}");
+}
