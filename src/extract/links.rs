@@ -15,7 +15,7 @@
 use super::tree::Tree;
 use super::{DocCx, EntId, NewTriple};
 use crate::error::{Error, Result};
-use crate::lexicon::RoleEntry;
+use crate::lexicon::{RoleEntry, WordClass};
 use crate::model::{Category, EntityType};
 use crate::syntax::Upos;
 
@@ -327,7 +327,11 @@ fn comma_places(cx: &DocCx, s: usize) -> Vec<(EntId, EntId)> {
 /// "(Bangkok Post)", "(Reuters)": an outlet cited in parentheses as a
 /// source names no relation the text states.
 fn citation(cx: &DocCx, first: &super::Mention, last: &super::Mention) -> bool {
-    let (a, b) = (first.tok.start, last.tok.end);
+    let (mut a, b) = (first.tok.start, last.tok.end);
+    // "(The Sydney Morning Herald)"
+    if a > 1 && cx.class(a - 1) == Some(WordClass::Det) {
+        a -= 1;
+    }
     a > 0 && b < cx.toks.len() && cx.key(a - 1) == "(" && cx.key(b) == ")"
 }
 

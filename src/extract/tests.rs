@@ -738,7 +738,7 @@ fn unknown_names_are_typed_by_a_relative_who_or_a_noun_for_what_they_are() {
 
 #[test]
 fn an_outlet_cited_in_parentheses_states_no_relation() {
-    let ts = triples("The port reopened after the storm.\n(Leeds Evening Post) (Reuters)");
+    let ts = triples("The port reopened after the storm.\n(Leeds Evening Post) (Reuters) (The Leeds Evening Post)");
     assert!(ts.iter().all(|t| t.category != Category::LocatedIn), "{ts:?}");
 }
 
