@@ -159,10 +159,10 @@ fn objects(tree: &Tree, verb: usize, v: &VerbEntry, passive: bool) -> Vec<usize>
         match slot {
             Slot::Dobj if passive => {
                 out.extend(tree.kids_by(verb, "nsubj:pass"));
-                if out.is_empty() && !has_own_subject(tree, verb) {
-                    if let Some(h) = words[verb].head.filter(|_| words[verb].deprel == "conj") {
-                        out.extend(tree.kids_by(h, "nsubj:pass"));
-                    }
+                // "X was shot and wounded": the patient of the verb this one
+                // is coordinated with.
+                if out.is_empty() {
+                    out.extend(coordinated(tree, verb).into_iter().flat_map(|v| tree.kids_by(v, "nsubj:pass")));
                 }
             }
             Slot::Dobj => out.extend(tree.kids_by(verb, "obj")),

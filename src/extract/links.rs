@@ -220,15 +220,12 @@ fn role_ending_at<'a>(cx: &DocCx<'a>, at: usize) -> Option<(&'a RoleEntry, usize
     })
 }
 
-/// Whether a word before the role noun starting at token `first`, or a
-/// modifier of its word `w` in the parse, says the role has ended:
-/// "the former governor", "ex-mayor", "the late king".
+/// Whether the words before the role noun starting at token `first` (as
+/// the phrase stage reads them), or a modifier of its word `w` in the
+/// parse, say the role has ended: "the former governor", "the late king".
 fn ended(cx: &DocCx, tree: &Tree, w: usize, first: usize) -> bool {
     let former = &cx.lex.details.former;
-    let before = (first > 0)
-        .then(|| first - 1)
-        .map(|i| if cx.key(i) == "-" && i > 0 { i - 1 } else { i });
-    before.is_some_and(|i| former.contains(cx.key(i)))
+    super::phrases::former_before(cx, first)
         || tree.kids[w].iter().any(|&c| {
             matches!(tree.p.words[c].deprel.as_str(), "amod" | "advmod") && former.contains(tree.p.words[c].form.to_lowercase().as_str())
         })

@@ -169,7 +169,7 @@ fn gazetteer(cx: &mut DocCx) {
                 // "for" as unknown names do.
                 let joined = |k: usize| k > 0 && cx.toks[k - 1].end + 1 == cx.toks[k].start;
                 if j + 1 < cx.toks.len()
-                    && matches!(cx.toks[j].key.as_str(), "of" | "for")
+                    && joins_name(cx.key(j))
                     && joined(j)
                     && joined(j + 1)
                     && cx.toks[j + 1].case == Case::Title
@@ -262,6 +262,12 @@ fn source_lines(cx: &mut DocCx) {
         let ent = cx.reg.new_entity(&name, EntityType::Organization, None);
         add(cx, start..end, ent, MentionKind::Name);
     }
+}
+
+/// The prepositions a name goes on after ("Ministry of Defence", "Center
+/// for Economic Studies"), for the gazetteer's names and unknown ones alike.
+fn joins_name(key: &str) -> bool {
+    matches!(key, "of" | "for")
 }
 
 fn title_case(s: &str) -> String {
@@ -417,7 +423,7 @@ fn unknown_names(cx: &mut DocCx) {
                     // "Frank D. Cuevas": a middle initial and its dot.
                     end += 3;
                 } else if end + 1 < range.end
-                    && (cx.class(end) == Some(WordClass::NameJoiner) || matches!(cx.key(end), "of" | "for"))
+                    && (cx.class(end) == Some(WordClass::NameJoiner) || joins_name(cx.key(end)))
                     && !covered(cx, end + 1)
                     && is_name_token(cx, end + 1)
                 {
@@ -445,7 +451,7 @@ fn unknown_names(cx: &mut DocCx) {
             // name after the "of" is read on its own: "Ana Ruiz of State
             // University".
             let mut head = None;
-            if let Some(of) = (start..end).find(|&k| matches!(cx.key(k), "of" | "for")) {
+            if let Some(of) = (start..end).find(|&k| joins_name(cx.key(k))) {
                 match lex.name_last_words.get(cx.key(of - 1)) {
                     Some(&t) => head = Some(t),
                     None => {

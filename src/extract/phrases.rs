@@ -596,9 +596,10 @@ fn kind_fits(found: EntityType, wanted: EntityType) -> bool {
 /// Whether a word before the role noun at `k` says the role has ended
 /// ("former Iranian President", "ex-President", "the late king"), looking
 /// back over the names, nationality adjectives and hyphens between them,
-/// within the sentence.
-fn former_before(cx: &DocCx, k: usize) -> bool {
-    let lo = cx.sentences.get(cx.coref_sentence).map_or(0, |s| s.tokens.start);
+/// within the sentence. The links stage asks the same of a role it meets
+/// in the parse.
+pub(super) fn former_before(cx: &DocCx, k: usize) -> bool {
+    let lo = cx.sentence_of(k).map_or(0, |s| cx.sentences[s].tokens.start);
     let mut i = k;
     while i > lo && k - i < 6 {
         i -= 1;
