@@ -336,7 +336,7 @@ fn cue_before(cx: &DocCx, i: usize) -> Option<(EntityType, Option<Gender>)> {
     if let Some(g) = lex.honorifics.get(cx.key(j)) {
         return Some((EntityType::Person, *g));
     }
-    for n in 1..=lex.max_role_words.min(i) {
+    for n in 1..=lex.max_role_tokens.min(i) {
         if let Some((r, len)) = cx.role_at(i - n, i) {
             if len == n {
                 return Some((r.applies_to, r.gender));

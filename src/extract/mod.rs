@@ -311,17 +311,31 @@ impl<'a> DocCx<'a> {
         }
         let mut key = String::new();
         let mut best = None;
-        for n in 1..=lex.max_role_words.min(end.saturating_sub(i)) {
-            let t = &self.toks[i + n - 1];
+        // `n` counts tokens: an abbreviation's period ("Gov.", "Lt. Gen.")
+        // is a token of its own, glued to its word, and roles.tsv writes it
+        // as part of the form.
+        let (mut n, mut words) = (0, 0);
+        while words < lex.max_role_words && i + n < end.min(self.toks.len()) {
+            let t = &self.toks[i + n];
             if t.kind == crate::text::TokenKind::Punct && t.key != "-" {
                 break;
             }
-            if n > 1 {
+            if words > 0 {
                 key.push(' ');
             }
             key.push_str(&t.key);
+            n += 1;
+            words += 1;
             if let Some(r) = lex.roles.get(&key) {
                 best = Some((r, n));
+            }
+            let glued = self.toks.get(i + n).filter(|p| p.key == "." && p.start == t.end && i + n < end);
+            if glued.is_some() {
+                key.push('.');
+                n += 1;
+                if let Some(r) = lex.roles.get(&key) {
+                    best = Some((r, n));
+                }
             }
         }
         best

@@ -755,3 +755,31 @@ fn an_organisation_the_gazetteer_places_in_one_country_is_not_linked_to_another(
     let ts = triples("On Sunday in Argentina's National Congress, the president spoke.");
     assert!(ts.iter().all(|t| t.category != Category::AffiliatedWith), "{ts:?}");
 }
+
+// ---- abbreviated titles
+
+#[test]
+fn an_abbreviated_title_is_the_role_it_abbreviates() {
+    let cases = [
+        ("Ohio Gov. Ana Ruiz signed the bill on Monday.", "Ana Ruiz", "governor-of", "Ohio"),
+        (
+            "Nevada Sen. Tom Barlow voted against the bill.",
+            "Tom Barlow",
+            "lawmaker-in",
+            "Nevada",
+        ),
+        (
+            "Russian Lt. Gen. Ivan Petrov toured the base.",
+            "Ivan Petrov",
+            "commander-of",
+            "Russia",
+        ),
+    ];
+    for (text, s, pred, o) in cases {
+        assert!(has(text, s, pred, o), "{text}: {:?}", triples(text));
+    }
+    // The period of a sentence that ends on a role word is not an
+    // abbreviation, and an abbreviation with no owner states nothing.
+    let ts = triples("Gov. Ana Ruiz signed the bill. The bill went to the governor.");
+    assert!(ts.iter().all(|t| t.category != Category::LeaderOf), "{ts:?}");
+}

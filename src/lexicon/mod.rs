@@ -305,6 +305,9 @@ pub struct Lexicon {
     /// Lowercase role phrase (space-joined) -> role.
     pub roles: HashMap<String, RoleEntry>,
     pub max_role_words: usize,
+    /// The most tokens a role form spans: its words and the periods of
+    /// its abbreviations ("lt. gen." is four tokens).
+    pub max_role_tokens: usize,
     /// First words of multiword roles, agents and descriptions: a token
     /// whose key is not here cannot start one, which spares a lookup.
     pub phrase_starts: rustc_hash::FxHashSet<String>,
@@ -1156,9 +1159,16 @@ impl Builder {
             .chain(self.agents.keys())
             .chain(self.descriptions.keys())
             .filter_map(|k| k.split(' ').next())
-            .map(String::from)
+            // "gov." starts at the token "gov": the period is a token of its own.
+            .map(|w| String::from(w.trim_end_matches('.')))
             .collect();
         let max_role_words = self.roles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let max_role_tokens = self
+            .roles
+            .keys()
+            .map(|k| k.split(' ').count() + k.matches('.').count())
+            .max()
+            .unwrap_or(1);
         let max_agent_words = self.agents.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         Ok(Lexicon {
             entities: self.entities,
@@ -1175,6 +1185,7 @@ impl Builder {
             event_noun_heads,
             roles: self.roles,
             max_role_words,
+            max_role_tokens,
             phrase_starts,
             agents: self.agents,
             max_agent_words,
