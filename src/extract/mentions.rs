@@ -313,6 +313,32 @@ fn is_name_token(cx: &DocCx, i: usize) -> bool {
     true
 }
 
+/// The tokens of the initials that start at `i` and end before `end`:
+/// single capital letters, each with its period glued to it ("J.H.",
+/// "W."); 0 when there are none.
+fn initials_at(cx: &DocCx, i: usize, end: usize) -> usize {
+    let mut n = 0;
+    while i + n + 1 < end {
+        let t = &cx.toks[i + n];
+        if t.kind != TokenKind::Word || t.case == Case::Lower {
+            break;
+        }
+        // "J.H." may be one token, with or without its last period.
+        let letters = t.key.trim_end_matches('.').split('.').all(|l| l.chars().count() == 1);
+        if !letters {
+            break;
+        }
+        if t.key.ends_with('.') {
+            n += 1;
+        } else if cx.toks[i + n + 1].key == "." && cx.toks[i + n + 1].start == t.end {
+            n += 2;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
 fn sentence_start(cx: &DocCx, i: usize) -> bool {
     let Some(s) = cx.sentence_of(i) else { return false };
     let mut j = cx.sentences[s].tokens.start;
@@ -382,12 +408,19 @@ fn unknown_names(cx: &mut DocCx) {
         let range = cx.sentences[si].tokens.clone();
         let mut i = range.start;
         while i < range.end {
-            if covered(cx, i) || !is_name_token(cx, i) {
+            // "J.H. Berman", "W. Dale Nelson": initials open a name.
+            let initials = initials_at(cx, i, range.end);
+            let opens = initials > 0
+                && i + initials < range.end
+                && !covered(cx, i)
+                && !covered(cx, i + initials)
+                && is_name_token(cx, i + initials);
+            if !opens && (covered(cx, i) || !is_name_token(cx, i)) {
                 i += 1;
                 continue;
             }
             let start = i;
-            let mut end = i + 1;
+            let mut end = if opens { i + initials + 1 } else { i + 1 };
             loop {
                 if end < range.end && !covered(cx, end) && is_name_token(cx, end) {
                     end += 1;
@@ -443,6 +476,18 @@ fn unknown_names(cx: &mut DocCx) {
             } else {
                 start
             };
+            // "Yesterday Ana Ruiz said": a sentence's capitalised first word
+            // that is no given name does not open the given name after it.
+            let start = if sentence_start(cx, start)
+                && end - start > 2
+                && !lex.given_names.contains_key(cx.key(start))
+                && lex.given_names.contains_key(cx.key(start + 1))
+                && cx.toks[start + 1].kind == TokenKind::Word
+            {
+                start + 1
+            } else {
+                start
+            };
             if end - start < 2 {
                 continue;
             }
@@ -464,7 +509,8 @@ fn unknown_names(cx: &mut DocCx) {
                 continue;
             }
             let last = cx.key(end - 1).to_string();
-            let first = cx.key(start).to_string();
+            let initials = initials_at(cx, start, end);
+            let first = cx.key(start + initials).to_string();
             let cue = cue_before(cx, start);
             let (kind, gender) = if let Some(c) = cue {
                 c
@@ -474,6 +520,9 @@ fn unknown_names(cx: &mut DocCx) {
                 (t, None)
             } else if let Some(&g) = lex.given_names.get(&first) {
                 (EntityType::Person, g)
+            } else if initials > 0 {
+                // Initials before a surname write a person's name.
+                (EntityType::Person, None)
             } else if attribution_before(cx, start) {
                 (EntityType::Organization, None)
             } else if place_follows(cx, &places, end) {

@@ -4,7 +4,7 @@
 
 use super::Extractor;
 use crate::input::Document;
-use crate::model::{Category, Modality, Triple};
+use crate::model::{Category, EntityType, Modality, Triple};
 use std::sync::OnceLock;
 
 fn ex() -> &'static Extractor {
@@ -782,4 +782,31 @@ fn an_abbreviated_title_is_the_role_it_abbreviates() {
     // abbreviation, and an abbreviation with no owner states nothing.
     let ts = triples("Gov. Ana Ruiz signed the bill. The bill went to the governor.");
     assert!(ts.iter().all(|t| t.category != Category::LeaderOf), "{ts:?}");
+}
+
+// ---- names that open with initials or follow a capitalised first word
+
+/// The names of the persons a text mentions.
+fn persons(text: &str) -> Vec<String> {
+    let ms = ex().extract(&doc(text)).mentions;
+    ms.into_iter().filter(|m| m.kind == EntityType::Person).map(|m| m.name).collect()
+}
+
+#[test]
+fn initials_open_a_persons_name() {
+    let names = persons("Judge J.H. Barlow and W. Dale Okonjo met on Monday.");
+    assert!(names.iter().any(|n| n == "J.H. Barlow"), "{names:?}");
+    assert!(names.iter().any(|n| n == "W. Dale Okonjo"), "{names:?}");
+    // A known country written with initials stays the country.
+    let names = persons("The U.S. Army said so.");
+    assert!(names.is_empty(), "{names:?}");
+    // Initials that end the text open no name (and do not run past it).
+    let names = persons("The letter was signed by J.H.");
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn a_capitalised_first_word_does_not_open_the_given_name_after_it() {
+    let names = persons("Yesterday Charles A. Barlow argued the case.");
+    assert!(names.iter().any(|n| n == "Charles A. Barlow"), "{names:?}");
 }
