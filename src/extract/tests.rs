@@ -489,6 +489,10 @@ fn scope_1_reported_speech_is_reported_whoever_speaks() {
         "Officials claim that Russia attacked Ukraine on Monday.",
         "Russia attacked Ukraine on Monday, officials said.",
         "The army confirmed that Russia attacked Ukraine on Monday.",
+        // Present-tense verbs of speech, as headlines and summaries write them.
+        "The army reports that Russia attacked Ukraine on Monday.",
+        "The ministry insists that Russia attacked Ukraine on Monday.",
+        "A monitor writes that Russia attacked Ukraine on Monday.",
     ] {
         let ts = triples(text);
         let t = find(&ts, "Russia", "attacked", "Ukraine").unwrap_or_else(|| panic!("{text}: no attack read"));
