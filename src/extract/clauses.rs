@@ -9,66 +9,15 @@
 //! The token grammar keeps the sentences it reads; this stage only adds
 //! where it found no event, so the two never state one event twice.
 
+use super::scope::{self, Scope};
 use super::tree::Tree;
 use super::{DocCx, EntId, NewTriple};
-use crate::lexicon::{Slot, VerbEntry, WordClass};
-use crate::model::{EntityType, Modality};
+use crate::lexicon::{Slot, VerbEntry};
+use crate::model::EntityType;
 use crate::syntax::Upos;
 
 /// The relations a verb heading its own clause hangs by.
 const CLAUSE_RELATIONS: &[&str] = &["root", "ccomp", "xcomp", "conj", "advcl", "parataxis", "acl:relcl", "acl"];
-
-/// How far up through clause relations scope is looked for.
-const SCOPE_STEPS: usize = 3;
-
-/// The scope a clause sits in.
-#[derive(Debug, Clone, Copy, Default)]
-struct Scope {
-    negated: bool,
-    modality: Modality,
-    attribution: Option<EntId>,
-}
-
-fn class_of(cx: &DocCx, tree: &Tree, w: usize) -> Option<WordClass> {
-    cx.lex.word_class(&tree.p.words[w].form.to_lowercase())
-}
-
-/// Negation and modals among the verb's own dependents, then speech and
-/// refusal verbs above it ("said that", "refused to", "failed to").
-fn scope(cx: &DocCx, tree: &Tree, verb: usize) -> Scope {
-    let mut out = Scope::default();
-    let words = &tree.p.words;
-    for &c in &tree.kids[verb] {
-        match (words[c].deprel.as_str(), class_of(cx, tree, c)) {
-            ("advmod" | "neg", Some(WordClass::Neg)) => out.negated = !out.negated,
-            ("aux", Some(WordClass::ModalPlan)) => out.modality = Modality::Planned,
-            ("aux", Some(WordClass::ModalHyp)) => out.modality = Modality::Hypothetical,
-            _ => {}
-        }
-    }
-    let mut w = verb;
-    for _ in 0..SCOPE_STEPS {
-        let Some(h) = words[w]
-            .head
-            .filter(|_| matches!(words[w].deprel.as_str(), "ccomp" | "xcomp" | "parataxis"))
-        else {
-            break;
-        };
-        match class_of(cx, tree, h) {
-            Some(WordClass::Speech) => {
-                out.modality = Modality::Reported;
-                out.attribution = tree.kids_by(h, "nsubj").find_map(|s| tree.names_at(s).next().map(|e| e.ent));
-                break;
-            }
-            Some(WordClass::Refuse) => out.negated = true,
-            Some(WordClass::ModalPlan) if out.modality == Modality::Asserted => out.modality = Modality::Planned,
-            Some(WordClass::ModalHyp) if out.modality == Modality::Asserted => out.modality = Modality::Hypothetical,
-            _ => {}
-        }
-        w = h;
-    }
-    out
-}
 
 /// Argument words and the words coordinated with them ("Russia and
 /// Belarus signed").
@@ -226,13 +175,13 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
             if subj.is_empty() || obj.is_empty() {
                 continue;
             }
-            let sc = scope(cx, tree, w);
+            let sc = scope::of_word(cx, tree, w);
             for a in subj.iter().flat_map(|&x| tree.names_at(x)) {
                 for b in obj.iter().flat_map(|&x| tree.names_at(x)) {
                     if a.ent == b.ent || ((v.actor_object || prep_only) && b.kind == EntityType::Location) {
                         continue;
                     }
-                    found.push((a.ent, b.ent, v, sc));
+                    found.push((a.ent, b.ent, v, sc.clone()));
                 }
             }
             // The first entry that found arguments is the verb's sense.
@@ -249,6 +198,9 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
         t.attribution = sc.attribution;
         t.confidence = 0.6;
         t.notes = vec![format!("verbs.tsv:{} read from the parse", v.line)];
+        if !sc.why.is_empty() {
+            t.notes.push(format!("scope from the parse: {}", sc.why.join(", ")));
+        }
         cx.emit(t);
     }
 }

@@ -97,7 +97,10 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
             entry: None,
             negated: clause.negated,
             modality: clause.modality,
-            speech: class == Some(WordClass::Speech),
+            // "denied the report", "rejected his claims": a verb of speech
+            // after a determiner or an owner is a noun, and reports nothing.
+            speech: class == Some(WordClass::Speech)
+                && !(i > ph.range.start && matches!(cx.class(i - 1), Some(WordClass::Det | WordClass::PronPoss))),
         };
         let mut best: Option<(usize, Vec<EntId>, usize)> = None;
         // Phrasal entries whose particle follows come first: "exchanged
@@ -171,7 +174,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 for np in ph.nps.iter().filter(|np| np.start > i && np.refs.iter().any(|r| objs.contains(r))) {
                     clause.notes.extend(np.notes.iter().cloned());
                 }
-                active_event(cx, s, v, &clause, &objs, modality, attr);
+                active_event(cx, s, i, v, &clause, &objs, modality, attr);
                 // "Libya offered to hand over to Britain": the governing
                 // verb takes the infinitive's object when it has none.
                 if clause.via_infinitive && !objs.is_empty() {
@@ -186,6 +189,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                         for &s0 in &subj {
                             for &o in &objs {
                                 let mut t = NewTriple::new(s0, &gv.predicate, gv.category, o, s, "verb-governs-infinitive");
+                                t.trigger = Some(g.tok);
                                 t.negated = neg;
                                 t.modality = if gm == Modality::Asserted && attr.is_some() {
                                     Modality::Reported
@@ -244,6 +248,7 @@ fn infinitive_object(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, r
     for &a in &g.subj {
         for &o in &objs {
             let mut t = NewTriple::new(a, &v.predicate, v.category, o, s, "verb-governs-infinitive");
+            t.trigger = Some(g.tok);
             t.modality = if attr.is_some() { Modality::Reported } else { g.modality };
             t.attribution = attr;
             t.negated = g.negated;
@@ -1069,7 +1074,16 @@ fn coordinated(cx: &DocCx, ph: &SentencePhrases, mut refs: Vec<EntId>, mut e: us
 }
 
 #[allow(clippy::too_many_arguments)]
-fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, clause: &Clause, objs: &[EntId], modality: Modality, attr: Option<EntId>) {
+fn active_event(
+    cx: &mut DocCx,
+    s: usize,
+    i: usize,
+    v: &VerbEntry,
+    clause: &Clause,
+    objs: &[EntId],
+    modality: Modality,
+    attr: Option<EntId>,
+) {
     let subj = &clause.subj;
     if subj.is_empty() {
         return;
@@ -1143,6 +1157,7 @@ fn active_event(cx: &mut DocCx, s: usize, v: &VerbEntry, clause: &Clause, objs: 
     }
     for (a, o, rule) in pairs {
         let mut t = NewTriple::new(a, &v.predicate, v.category, o, s, rule);
+        t.trigger = Some(i);
         t.negated = clause.negated;
         t.modality = modality;
         t.attribution = attr;
@@ -1220,6 +1235,7 @@ fn passive_event(
     for &a in &agents {
         for &p in &also {
             let mut t = NewTriple::new(a, &v.predicate, v.category, p, s, rule);
+            t.trigger = Some(i);
             t.negated = clause.negated;
             t.modality = modality;
             t.attribution = attr;
@@ -1268,12 +1284,19 @@ fn speech_before(records: &[Record]) -> Option<EntId> {
 }
 
 /// A speech verb closing the sentence after a comma (", officials said.",
-/// ", the ministry says."), whoever its subject is.
+/// ", the ministry says."), whoever its subject is; or "according to"
+/// opening the sentence or set off by a comma ("..., according to UN
+/// monitors."), whoever the source is. ("Troops withdrew according to the
+/// plan" has no comma: the plan is no source.)
 fn trailing_speech(cx: &DocCx, ph: &SentencePhrases) -> bool {
     let end = ph.range.end;
-    (end.saturating_sub(3).max(ph.range.start)..end).any(|t| {
+    let said = (end.saturating_sub(3).max(ph.range.start)..end).any(|t| {
         cx.lex.word_class(cx.key(t)) == Some(WordClass::Speech) && (t.saturating_sub(5).max(ph.range.start)..t).any(|b| cx.key(b) == ",")
-    })
+    });
+    said || ph
+        .range
+        .clone()
+        .any(|t| cx.key(t) == "according" && cx.key(t + 1) == "to" && (t == ph.range.start || cx.key(t - 1) == ","))
 }
 
 /// Attribution after the content: ", says X", ", X said", "according to X",
@@ -1510,6 +1533,7 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         for (a, o) in pairs {
             {
                 let mut t = NewTriple::new(a, &predicate, category, o, s, "event-noun");
+                t.trigger = Some(i);
                 t.confidence = 0.6;
                 t.negated = called_off;
                 t.symmetric = symmetric;

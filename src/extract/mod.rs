@@ -23,6 +23,7 @@ pub mod grammar;
 pub mod links;
 pub mod mentions;
 pub mod phrases;
+pub mod scope;
 #[cfg(test)]
 mod tests;
 pub mod tree;
@@ -183,6 +184,9 @@ pub struct DocCx<'a> {
     agent_here: Vec<Option<usize>>,
     /// The grammar class of each token's key, looked up once.
     class_here: Vec<Option<WordClass>>,
+    /// For each triple of `out`, the token that states it, when its scope
+    /// is left to the parse (see [`NewTriple::trigger`]).
+    pub triggers: Vec<Option<usize>>,
 }
 
 impl Extractor {
@@ -220,7 +224,8 @@ impl Extractor {
         let lex = cx.lex;
         for s in 0..cx.sentences.len() {
             let eventless = !with_events.contains(&s);
-            let wanted = |k: &str| links::wants(k) || (eventless && lex.verb_forms.contains_key(k));
+            // A sentence with the grammar's events is parsed for their scope.
+            let wanted = |k: &str| !eventless || links::wants(k) || lex.verb_forms.contains_key(k);
             // A heading in title case or capitals is no sentence the parser
             // learnt from; its names are read by their order alone.
             let tree = if cx.sentences[s].heading {
@@ -228,6 +233,9 @@ impl Extractor {
             } else {
                 tree::build(&cx, s, wanted)
             };
+            if let Some(tree) = tree.as_ref().filter(|_| !eventless) {
+                scope::sentence(&mut cx, s, tree);
+            }
             links::sentence(&mut cx, s, tree.as_ref());
             if let Some(tree) = tree.filter(|_| eventless) {
                 clauses::sentence(&mut cx, s, &tree);
@@ -263,6 +271,7 @@ impl<'a> DocCx<'a> {
             role_here: Vec::new(),
             agent_here: Vec::new(),
             class_here: Vec::new(),
+            triggers: Vec::new(),
         };
         cx.class_here = cx.toks.iter().map(|t| lex.word_class(&t.key)).collect();
         cx.role_here = (0..n).map(|i| cx.find_role(i, n)).collect();
@@ -520,6 +529,7 @@ impl<'a> DocCx<'a> {
         };
         self.out.triples.push(triple);
         self.out.explanations.push(notes);
+        self.triggers.push(t.trigger);
     }
 
     /// Whether person `p` holds an office of `c`: a gazetteer role, a
@@ -603,6 +613,10 @@ pub struct NewTriple {
     /// A role the text says has ended.
     pub former: bool,
     pub notes: Vec<String>,
+    /// The token of the word that states the event (its verb or noun),
+    /// when the stage that read it leaves its scope to the parse
+    /// (`scope::sentence`).
+    pub trigger: Option<usize>,
 }
 
 impl NewTriple {
@@ -621,6 +635,7 @@ impl NewTriple {
             symmetric: false,
             former: false,
             notes: Vec::new(),
+            trigger: None,
         }
     }
 }

@@ -493,6 +493,11 @@ fn scope_1_reported_speech_is_reported_whoever_speaks() {
         "The army reports that Russia attacked Ukraine on Monday.",
         "The ministry insists that Russia attacked Ukraine on Monday.",
         "A monitor writes that Russia attacked Ukraine on Monday.",
+        // "according to" opening the sentence or after a comma, and a
+        // closing verb of speech with a long subject, read from the parse.
+        "Russia attacked Ukraine on Monday, according to officials.",
+        "According to the ministry, Russia attacked Ukraine on Monday.",
+        "Russia attacked Ukraine on Monday, a senior official of the ministry said.",
     ] {
         let ts = triples(text);
         let t = find(&ts, "Russia", "attacked", "Ukraine").unwrap_or_else(|| panic!("{text}: no attack read"));
@@ -567,6 +572,44 @@ fn scope_2_an_event_noun_under_a_postponing_or_cancelling_verb_did_not_happen() 
     // halting verb ends ("ended its boycott": there was one).
     assert!(has("Trump began his visit to China.", "Donald Trump", "visited", "China"));
     assert!(has("Iran ended its boycott of Israel.", "Iran", "boycotted", "Israel"));
+}
+
+#[test]
+fn scope_2_a_clause_under_a_refusing_denying_or_foiling_word_did_not_happen() {
+    for (text, s, p, o) in [
+        ("Turkey rules out deploying troops to Libya.", "Turkey", "deployed-to", "Libya"),
+        ("Russia denied that its forces attacked Ukraine.", "Russia", "attacked", "Ukraine"),
+        ("A summit between Israel and Egypt was cancelled.", "Israel", "met", "Egypt"),
+    ] {
+        let ts = triples(text);
+        let t = find(&ts, s, p, o).unwrap_or_else(|| panic!("{text}: no {p} read: {ts:?}"));
+        assert!(t.negated, "{text}");
+    }
+    // The verb coordinated with a denial is not denied, and a report that
+    // is denied is a noun, no verb of speech.
+    let ts = triples("Russia denied the report and attacked Ukraine.");
+    let t = find(&ts, "Russia", "attacked", "Ukraine").expect("the attack");
+    assert!(!t.negated);
+    assert_eq!(t.modality, Modality::Asserted);
+    let ts = triples("Turkey deployed troops to Libya.");
+    assert!(!find(&ts, "Turkey", "deployed-to", "Libya").expect("the deployment").negated);
+}
+
+#[test]
+fn scope_3_a_purpose_clause_is_planned_but_the_speech_act_it_serves_is_done() {
+    let ts = triples("Russia sent troops to Belarus to attack Ukraine.");
+    assert_eq!(
+        find(&ts, "Russia", "attacked", "Ukraine").expect("the attack").modality,
+        Modality::Planned
+    );
+    assert_eq!(
+        find(&ts, "Russia", "sent-troops-to", "Belarus").expect("the sending").modality,
+        Modality::Asserted
+    );
+    // Rallying to protest is protesting.
+    let ts = triples("Thousands of Serbs rallied in Belgrade to protest against NATO.");
+    let t = find(&ts, "Serbs", "protested-against", "NATO").expect("the protest");
+    assert_eq!(t.modality, Modality::Asserted);
 }
 
 #[test]

@@ -236,6 +236,9 @@ pub enum WordClass {
     Demand,
     /// Nouns that negate the infinitive after them: "refusal to accept".
     Refusal,
+    /// Words that present the clause they govern as an allegation: "is
+    /// suspected of having given", "alleged to have ordered".
+    Allege,
     NameJoiner,
 }
 
@@ -277,6 +280,7 @@ impl WordClass {
             "call-off" => WordClass::CallOff,
             "demand" => WordClass::Demand,
             "refusal" => WordClass::Refusal,
+            "allege" => WordClass::Allege,
             "name-joiner" => WordClass::NameJoiner,
             _ => return None,
         })
