@@ -7,7 +7,7 @@
 use super::phrases::{self, Mode, SentencePhrases};
 use super::{DocCx, EntId, NewTriple, MAX_GRAMMAR_TOKENS};
 use crate::lexicon::{Slot, VerbEntry, WordClass};
-use crate::model::{Category, EntityType, Modality};
+use crate::model::{Category, EntityType, Modality, Quad};
 use crate::text::TokenKind;
 
 /// A verb occurrence already analysed in this sentence.
@@ -617,6 +617,23 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
         }
         if let Some(np) = ph.np_at(ti) {
             let before = np.start.checked_sub(1).map(|b| cx.key(b)).unwrap_or("");
+            // "at a hospital in Jibla, Yemen, were killed": a country or
+            // region after a comma and a town is the second half of a
+            // "Town, Country" pair, a prepositional object with the town.
+            let kinds = |np: &phrases::Np| -> Option<EntityType> {
+                let k = np.refs.first().map(|&r| cx.reg.kind(r))?;
+                np.refs.iter().all(|&r| cx.reg.kind(r) == k).then_some(k)
+            };
+            if before == ","
+                && np.start >= start + 2
+                && matches!(kinds(np), Some(EntityType::Country | EntityType::Location))
+                && ph
+                    .np_at(np.start - 2)
+                    .is_some_and(|town| kinds(town) == Some(EntityType::Location) && !np.refs.iter().any(|r| town.refs.contains(r)))
+            {
+                t = np.start as isize - 2;
+                continue;
+            }
             let quantity = (before == "of" && np.start >= start + 2 && is_quantity(cx, np.start - 2))
                 || (matches!(before, "to" | "than")
                     && np.start >= start + 2
@@ -900,7 +917,14 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                     }
                 }
                 // "dismissed an appeal from X", "rejected calls by X": a
-                // thing whose source is named right after it.
+                // thing whose source is named right after it; "shelled
+                // positions of X", "boycott contact with X": a thing of its
+                // owner or partner. A source counts for things said or
+                // asked and things taken ("seized weapons from X"); what a
+                // release or a deployment moves comes from somewhere, not
+                // someone ("releases a video statement from the White
+                // House").
+                let sourced = v.category == Category::Coerce || matches!(v.category.quad(), Quad::VerbalCooperation | Quad::VerbalConflict);
                 let mut k = t;
                 let mut steps = 0;
                 while k < end
@@ -918,7 +942,8 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
                     k += 1;
                     steps += 1;
                 }
-                if k > t && k < end && matches!(cx.key(k), "from" | "by" | "of" | "with" | "against") {
+                let source = matches!(cx.key(k), "from" | "by");
+                if k > t && k < end && (sourced || !source) && matches!(cx.key(k), "from" | "by" | "of" | "with" | "against") {
                     if let Some(np) = ph.np_at(k + 1) {
                         let refs = argument(np);
                         if !refs.is_empty() {

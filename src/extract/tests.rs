@@ -857,3 +857,31 @@ fn a_capitalised_first_word_does_not_open_the_given_name_after_it() {
     let names = persons("Yesterday Charles A. Barlow argued the case.");
     assert!(names.iter().any(|n| n == "Charles A. Barlow"), "{names:?}");
 }
+
+#[test]
+fn what_a_release_moves_comes_from_a_place_but_a_rejected_call_from_its_source() {
+    assert!(!triples("Trump releases a video statement from the White House.")
+        .iter()
+        .any(|t| t.category.is_event()));
+    assert!(has("Iran rejected calls from France for new talks.", "Iran", "rejected", "France"));
+    assert!(has("Israel seized weapons from Hezbollah.", "Israel", "seized", "Hezbollah"));
+}
+
+#[test]
+fn scope_5_the_country_after_a_town_is_where_the_subject_was_not_who_acted() {
+    assert!(has(
+        "Three Americans at the Baptist hospital in Jibla, Yemen, were killed by Ali Saleh.",
+        "Ali Saleh",
+        "killed",
+        "Americans"
+    ));
+    let ts = triples("A gunman in Kharkiv, Ukraine, attacked Russia.");
+    assert!(!ts.iter().any(|t| t.category.is_event()), "{ts:?}");
+    // Countries in a list are no town and its country.
+    assert!(has(
+        "Russia, Ukraine and Belarus signed an agreement.",
+        "Russia",
+        "signed-agreement-with",
+        "Ukraine"
+    ));
+}
