@@ -117,6 +117,8 @@ fn objects(tree: &Tree, verb: usize, v: &VerbEntry, passive: bool) -> Vec<usize>
             Slot::Dobj => out.extend(tree.kids_by(verb, "obj")),
             // "protests in Zambia": a country or place after a locative
             // preposition is where the event happened, not its target.
+            // "returned to Pakistan" moves no thing: travel, no event.
+            Slot::Prep(_) if v.moved && tree.kids_by(verb, "obj").next().is_none() => {}
             Slot::Prep(p) => {
                 let locative = matches!(p.as_str(), "in" | "at" | "near" | "inside" | "across");
                 out.extend(tree.kids[verb].iter().copied().filter(|&c| {

@@ -968,7 +968,7 @@ fn find_objects(cx: &DocCx, ph: &SentencePhrases, from: usize, v: &VerbEntry) ->
             }
             Slot::Prep(p) => {
                 for t in from..end {
-                    if cx.key(t) != p {
+                    if cx.key(t) != p || (v.moved && skip_fillers(cx, from, end) == t) {
                         continue;
                     }
                     let n = skip_fillers(cx, t + 1, end);

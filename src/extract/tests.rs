@@ -885,3 +885,15 @@ fn scope_5_the_country_after_a_town_is_where_the_subject_was_not_who_acted() {
         "Ukraine"
     ));
 }
+
+#[test]
+fn returning_to_a_country_is_travel_but_returning_something_to_it_is_an_event() {
+    let ts = triples("Pakistani President Asif Ali Zardari returns to Pakistan after treatment in Dubai.");
+    assert!(!ts.iter().any(|t| t.category.is_event()), "{ts:?}");
+    assert!(has(
+        "Russia returned the bodies of 500 soldiers to Ukraine.",
+        "Russia",
+        "returned-to",
+        "Ukraine"
+    ));
+}

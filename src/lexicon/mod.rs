@@ -129,6 +129,10 @@ pub struct VerbEntry {
     /// The object must be an actor, not a place ("returned to Geneva" is
     /// travel, "returned the bodies to Ukraine" is an event).
     pub actor_object: bool,
+    /// The prepositional object counts only after the thing moved:
+    /// "returned the bodies to Ukraine" is an event, "returned to
+    /// Pakistan" is travel (flag `moved`).
+    pub moved: bool,
     pub example: Option<Example>,
     pub line: usize,
 }
@@ -746,6 +750,7 @@ impl Builder {
                 control: false,
                 intent: false,
                 actor_object: false,
+                moved: false,
                 example: None,
                 line: r.line,
             });
@@ -985,6 +990,7 @@ impl Builder {
                         control: flags.contains(&"control"),
                         intent: flags.contains(&"intent"),
                         actor_object: flags.contains(&"actor-object"),
+                        moved: flags.contains(&"moved"),
                         example: example(&r, 6),
                         line: r.line,
                     });
