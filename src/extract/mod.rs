@@ -221,19 +221,29 @@ impl Extractor {
             .filter(|t| t.category.is_event())
             .map(|t| t.evidence.sentence)
             .collect();
+        // The sentences with events whose scope is left to the parse.
+        let scoped: rustc_hash::FxHashSet<usize> = cx
+            .out
+            .triples
+            .iter()
+            .zip(&cx.triggers)
+            .filter(|(t, trigger)| trigger.is_some() && t.category.is_event())
+            .map(|(t, _)| t.evidence.sentence)
+            .collect();
         let lex = cx.lex;
         for s in 0..cx.sentences.len() {
             let eventless = !with_events.contains(&s);
-            // A sentence with the grammar's events is parsed for their scope.
-            let wanted = |k: &str| !eventless || links::wants(k) || lex.verb_forms.contains_key(k);
+            let scoped = scoped.contains(&s);
+            let wanted = |k: &str| links::wants(k) || lex.verb_forms.contains_key(k);
             // A heading in title case or capitals is no sentence the parser
             // learnt from; its names are read by their order alone.
             let tree = if cx.sentences[s].heading {
                 None
             } else {
-                tree::build(&cx, s, wanted)
+                // A sentence with the grammar's events is parsed for their scope.
+                tree::build(&cx, s, scoped, wanted)
             };
-            if let Some(tree) = tree.as_ref().filter(|_| !eventless) {
+            if let Some(tree) = tree.as_ref().filter(|_| scoped) {
                 scope::sentence(&mut cx, s, tree);
             }
             links::sentence(&mut cx, s, tree.as_ref());

@@ -71,9 +71,11 @@ fn according_to(tree: &Tree, w: usize) -> Option<Option<EntId>> {
 
 /// What the dependents of one clause head say of the clause: negation,
 /// modals, "according to", and a trailing "..., officials said".
-fn own(cx: &DocCx, tree: &Tree, w: usize, out: &mut Scope, negation: bool) {
+/// `below` is the word the walk came up from, which is no dependent that
+/// scopes over itself.
+fn own(cx: &DocCx, tree: &Tree, w: usize, below: Option<usize>, out: &mut Scope, negation: bool) {
     let words = &tree.p.words;
-    for &c in &tree.kids[w] {
+    for &c in tree.kids[w].iter().filter(|&&c| Some(c) != below) {
         match (words[c].deprel.as_str(), class_of(cx, tree, c, None)) {
             ("advmod" | "neg", Some(WordClass::Neg)) if negation => {
                 out.negated = !out.negated;
@@ -123,7 +125,7 @@ fn performed_by_its_means(cx: &DocCx, tree: &Tree, w: usize) -> bool {
 pub fn of_word(cx: &DocCx, tree: &Tree, w: usize) -> Scope {
     let words = &tree.p.words;
     let mut out = Scope::default();
-    own(cx, tree, w, &mut out, true);
+    own(cx, tree, w, None, &mut out, true);
     let mut cur = w;
     for step in 0..SCOPE_STEPS {
         let Some(h) = words[cur].head else { break };
@@ -141,7 +143,7 @@ pub fn of_word(cx: &DocCx, tree: &Tree, w: usize) -> Scope {
         // destroy"), but not what the first verb is: in "denied the report
         // and attacked" the attack is not denied.
         if rel == "conj" {
-            own(cx, tree, h, &mut out, false);
+            own(cx, tree, h, Some(cur), &mut out, false);
             cur = h;
             continue;
         }
@@ -197,7 +199,7 @@ pub fn of_word(cx: &DocCx, tree: &Tree, w: usize) -> Scope {
                 }
             }
         }
-        own(cx, tree, h, &mut out, false);
+        own(cx, tree, h, Some(cur), &mut out, false);
         cur = h;
     }
     out

@@ -498,6 +498,10 @@ fn scope_1_reported_speech_is_reported_whoever_speaks() {
         "Russia attacked Ukraine on Monday, according to officials.",
         "According to the ministry, Russia attacked Ukraine on Monday.",
         "Russia attacked Ukraine on Monday, a senior official of the ministry said.",
+        // "announced that", "found that", also where no name is in the
+        // clause but the countries' adjectives.
+        "The army announced that Russia attacked Ukraine on Monday.",
+        "An inquiry found that Russia attacked Ukraine on Monday.",
     ] {
         let ts = triples(text);
         let t = find(&ts, "Russia", "attacked", "Ukraine").unwrap_or_else(|| panic!("{text}: no attack read"));
@@ -505,6 +509,17 @@ fn scope_1_reported_speech_is_reported_whoever_speaks() {
     }
     let ts = triples("Russia attacked Ukraine on Monday.");
     assert_eq!(find(&ts, "Russia", "attacked", "Ukraine").unwrap().modality, Modality::Asserted);
+    let ts = triples("An inquiry found that Israeli soldiers killed Palestinians.");
+    assert_eq!(
+        find(&ts, "Israel", "killed", "Palestinians").expect("the killing").modality,
+        Modality::Reported
+    );
+    // A verb of speech does not report itself: the warning is stated.
+    let ts = triples("The governor asked the police to wait, after Hamas warned Israel to leave.");
+    assert_eq!(
+        find(&ts, "Hamas", "warned", "Israel").expect("the warning").modality,
+        Modality::Asserted
+    );
 }
 
 // ---- names placed by a known place after them, and honorifics

@@ -143,8 +143,11 @@ const GATE_SPAN: usize = 8;
 /// Parses sentence `s` when it can hold a relation between names: at most
 /// `MAX_GRAMMAR_TOKENS` tokens (the grammar stage skips longer ones and
 /// says so) and two different named entities or more. `None` otherwise, and
-/// when the build has no syntax model.
-pub fn build(cx: &DocCx, s: usize, wanted: impl Fn(&str) -> bool) -> Option<Tree> {
+/// when the build has no syntax model. With `events`, the sentence holds
+/// the grammar's events, whose scope the parse reads whatever names it
+/// has ("Israeli soldiers killed Palestinians" names none), so only the
+/// length bounds the parse.
+pub fn build(cx: &DocCx, s: usize, events: bool, wanted: impl Fn(&str) -> bool) -> Option<Tree> {
     let range = cx.sentences[s].tokens.clone();
     if range.len() > super::MAX_GRAMMAR_TOKENS {
         return None;
@@ -154,7 +157,7 @@ pub fn build(cx: &DocCx, s: usize, wanted: impl Fn(&str) -> bool) -> Option<Tree
         .iter()
         .map(|m| (cx.toks[m.tok.start].start, cx.toks[m.tok.end - 1].end, m.ent))
         .collect();
-    if names.len() < 2 || names.iter().all(|n| n.2 == names[0].2) {
+    if !events && (names.len() < 2 || names.iter().all(|n| n.2 == names[0].2)) {
         return None;
     }
     // Parsing is the costly step: a sentence is parsed only when a word a
@@ -168,7 +171,7 @@ pub fn build(cx: &DocCx, s: usize, wanted: impl Fn(&str) -> bool) -> Option<Tree
             && gap.len() <= GATE_SPAN
             && ((gap.len() == 1 && cx.key(gap.start) == ",") || look.clone().any(|t| cx.key(t) != "," && wanted(cx.key(t))))
     };
-    if !mentions.windows(2).any(|w| between(w[0], w[1])) {
+    if !events && !mentions.windows(2).any(|w| between(w[0], w[1])) {
         return None;
     }
     let model = crate::syntax::shipped().ok()?;
