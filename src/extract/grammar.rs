@@ -187,7 +187,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                         let subj = g.subj.clone();
                         let (neg, gm) = (g.negated, g.modality);
                         for &s0 in &subj {
-                            for &o in &objs {
+                            for &o in objs.iter().filter(|o| !subj.contains(o)) {
                                 let mut t = NewTriple::new(s0, &gv.predicate, gv.category, o, s, "verb-governs-infinitive");
                                 t.trigger = Some(g.tok);
                                 t.negated = neg;
@@ -245,6 +245,9 @@ fn infinitive_object(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, r
         }
         t += 1;
     }
+    // "A, B and C pledged to reduce their waste": one of the subjects is
+    // not the others' object.
+    objs.retain(|o| !g.subj.contains(o));
     for &a in &g.subj {
         for &o in &objs {
             let mut t = NewTriple::new(a, &v.predicate, v.category, o, s, "verb-governs-infinitive");
@@ -658,6 +661,29 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
                 }
                 return c;
             }
+            // A list of names that opens after a preposition is its
+            // object ("officials in A, B and C met"), and the subject is
+            // further left; "in the Mediterranean Sea, the French embassy
+            // said" is no list. But a list after "from" or "of" and a noun
+            // for people who act for others is who acts: "Representatives
+            // from A, B and C met".
+            let mut first = np.start;
+            while first >= start + 2 && matches!(cx.key(first - 1), "and" | ",") {
+                match ph.np_at(first - 2) {
+                    Some(other) if !other.owner_only && !other.refs.is_empty() => first = other.start,
+                    _ => break,
+                }
+            }
+            let list_after_prep = first < np.start && first > start && cx.class(first - 1) == Some(WordClass::Prep);
+            let agents_of = list_after_prep
+                && matches!(cx.key(first - 1), "from" | "of")
+                && first > start + 1
+                && cx.agent_at(first - 2, first - 1).is_some();
+            let coordinated_list = cx.key(np.start - 1) == "and" || (np.start..np.end).any(|k| cx.key(k) == "and");
+            if list_after_prep && !agents_of && coordinated_list {
+                t = first as isize - 2;
+                continue;
+            }
             c.subj = np.refs.clone();
             c.subj.extend(along.iter().copied().filter(|e| !np.refs.contains(e)));
             c.notes.extend(np.notes.iter().cloned());
@@ -677,7 +703,7 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
             while s0 >= start + 2 && matches!(cx.key(s0 - 1), "and" | ",") {
                 match ph.np_at(s0 - 2) {
                     // Not "in the Mediterranean Sea, the French embassy said".
-                    Some(other) if !other.owner_only && !other.refs.is_empty() && !after_prep(other.start) => {
+                    Some(other) if !other.owner_only && !other.refs.is_empty() && (agents_of || !after_prep(other.start)) => {
                         for &e in &other.refs {
                             if !c.subj.contains(&e) {
                                 c.subj.insert(0, e);
@@ -1121,6 +1147,10 @@ fn active_event(
     } else {
         objs
     };
+    // "A, B and C pledged to cut their emissions": one of the subjects is
+    // not the others' object.
+    let kept_apart: Vec<EntId> = objs.iter().copied().filter(|o| !subj.contains(o)).collect();
+    let objs = &kept_apart[..];
     let mut pairs: Vec<(EntId, EntId, &'static str)> = Vec::new();
     if !objs.is_empty() {
         for &a in subj {

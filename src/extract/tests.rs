@@ -912,3 +912,52 @@ fn returning_to_a_country_is_travel_but_returning_something_to_it_is_an_event() 
         "Ukraine"
     ));
 }
+
+#[test]
+fn a_list_after_from_and_a_noun_for_people_who_act_for_others_is_who_acts() {
+    let ts = triples("Representatives from the United States, Japan and South Korea met in Seoul.");
+    for (a, b) in [
+        ("United States", "Japan"),
+        ("United States", "South Korea"),
+        ("Japan", "South Korea"),
+    ] {
+        assert!(
+            find(&ts, a, "met", b).is_some() || find(&ts, b, "met", a).is_some(),
+            "{a} and {b}: {ts:?}"
+        );
+    }
+}
+
+#[test]
+fn scope_7_a_deceased_or_slain_office_holder_is_former() {
+    let ts = triples("A poem by deceased Chinese Communist Party leader Mao Zedong was found in Hong Kong.");
+    let t = find(&ts, "Mao Zedong", "leader-of", "Chinese Communist Party").expect("the role");
+    assert!(t.former);
+}
+
+#[test]
+fn strikes_across_a_territory_strike_it() {
+    assert!(has(
+        "Israeli strikes across the Gaza Strip killed eight people.",
+        "Israel",
+        "struck",
+        "Gaza Strip"
+    ));
+}
+
+#[test]
+fn a_volunteer_of_an_organisation_is_its_member() {
+    let ts = triples("Dr. Craig Ruiz, a Doctors Without Borders volunteer, was declared free of the virus.");
+    assert!(
+        ts.iter().any(|t| t.subject.name == "Craig Ruiz"
+            && t.object.name == "Médecins Sans Frontières"
+            && t.category == Category::AffiliatedWith),
+        "{ts:?}"
+    );
+}
+
+#[test]
+fn one_of_coordinated_subjects_is_not_the_others_object() {
+    let ts = triples("Delegates from China, Indonesia and Thailand pledged to reduce their plastic waste.");
+    assert!(!ts.iter().any(|t| t.category.is_event() && t.object.name == "Thailand"), "{ts:?}");
+}
