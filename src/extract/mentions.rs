@@ -339,6 +339,50 @@ fn initials_at(cx: &DocCx, i: usize, end: usize) -> usize {
     n
 }
 
+/// "Booth shot Lincoln", "Lennon was shot by Chapman", "Oswald allegedly
+/// killed": a lone capitalised word the tables lack, next to a verb whose
+/// row says its arguments are people (`lone-name` in verbs.tsv), is a
+/// person's surname. A lone word needs that strong a cue: sentence starts
+/// and headlines capitalise common words, and an unknown company or
+/// disease is no person, so the word must be title case, mid-sentence,
+/// and not followed by a possessive.
+fn lone_surname(cx: &DocCx, i: usize) -> bool {
+    let t = &cx.toks[i];
+    let n = cx.toks.len();
+    if t.case != Case::Title || t.key.chars().count() < 3 || sentence_start(cx, i) || cx.key(i + 1) == "'s" {
+        return false;
+    }
+    // Not the last word of a longer name ("Philippine Marines") or a word
+    // that names a kind of organisation ("University").
+    if (i > 0 && cx.toks[i - 1].is_capitalized()) || cx.lex.name_last_words.contains_key(t.key.as_str()) {
+        return false;
+    }
+    let names_people = |k: usize| {
+        k < n
+            && cx
+                .lex
+                .verb_forms
+                .get(cx.key(k))
+                .is_some_and(|es| es.iter().any(|&e| cx.lex.verbs[e].lone_name))
+    };
+    let skippable =
+        |k: usize| matches!(cx.class(k), Some(WordClass::Adv | WordClass::AuxBe | WordClass::AuxHave)) || cx.key(k).ends_with("ly");
+    // As the subject: the verb next, past auxiliaries and adverbs.
+    let mut k = i + 1;
+    while k < n && k < i + 4 && skippable(k) {
+        k += 1;
+    }
+    if names_people(k) {
+        return true;
+    }
+    // As the object, or the agent after "by".
+    let mut k = i;
+    if k > 0 && cx.key(k - 1) == "by" {
+        k -= 1;
+    }
+    k > 0 && names_people(k - 1)
+}
+
 fn sentence_start(cx: &DocCx, i: usize) -> bool {
     let Some(s) = cx.sentence_of(i) else { return false };
     let mut j = cx.sentences[s].tokens.start;
@@ -466,6 +510,12 @@ fn unknown_names(cx: &mut DocCx) {
                 }
             }
             i = end;
+            if end - start == 1 && !opens && lone_surname(cx, start) {
+                let name = cx.text[cx.toks[start].start..cx.toks[start].end].to_string();
+                let ent = cx.reg.new_entity(&name, EntityType::Person, None);
+                add(cx, start..end, ent, MentionKind::Name);
+                continue;
+            }
             if end - start < 2 {
                 continue;
             }

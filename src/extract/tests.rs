@@ -961,3 +961,19 @@ fn one_of_coordinated_subjects_is_not_the_others_object() {
     let ts = triples("Delegates from China, Indonesia and Thailand pledged to reduce their plastic waste.");
     assert!(!ts.iter().any(|t| t.category.is_event() && t.object.name == "Thailand"), "{ts:?}");
 }
+
+#[test]
+fn a_lone_unknown_surname_next_to_a_verb_of_killing_is_a_person() {
+    assert!(has(
+        "Surratt fled after Booth shot Lincoln on April 14, 1865.",
+        "Booth",
+        "shot",
+        "Lincoln"
+    ));
+    // The last word of a longer name, a kind of organisation, or a
+    // sentence's first word is no lone surname.
+    let ts = triples("Fourteen Philippine Marines were killed by insurgents.");
+    assert!(!ts.iter().any(|t| t.object.name == "Marines"), "{ts:?}");
+    let names = mention_names("Booth shot him. Later Mr. Ruiz said so.");
+    assert!(!names.iter().any(|(n, _)| n == "Later"), "{names:?}");
+}

@@ -133,6 +133,10 @@ pub struct VerbEntry {
     /// "returned the bodies to Ukraine" is an event, "returned to
     /// Pakistan" is travel (flag `moved`).
     pub moved: bool,
+    /// A lone capitalised word the tables lack, as the verb's subject or
+    /// object, is a person's surname: "Booth shot Lincoln" (flag
+    /// `lone-name`).
+    pub lone_name: bool,
     pub example: Option<Example>,
     pub line: usize,
 }
@@ -751,6 +755,7 @@ impl Builder {
                 intent: false,
                 actor_object: false,
                 moved: false,
+                lone_name: false,
                 example: None,
                 line: r.line,
             });
@@ -991,6 +996,7 @@ impl Builder {
                         intent: flags.contains(&"intent"),
                         actor_object: flags.contains(&"actor-object"),
                         moved: flags.contains(&"moved"),
+                        lone_name: flags.contains(&"lone-name"),
                         example: example(&r, 6),
                         line: r.line,
                     });
