@@ -464,6 +464,7 @@ fn unknown_names(cx: &mut DocCx) {
                 continue;
             }
             let start = i;
+            let i_open = i;
             let mut end = if opens { i + initials + 1 } else { i + 1 };
             loop {
                 if end < range.end && !covered(cx, end) && is_name_token(cx, end) {
@@ -488,17 +489,11 @@ fn unknown_names(cx: &mut DocCx) {
                 {
                     // "St. Joseph": an abbreviation and its dot start a name.
                     end += 2;
-                } else if end + 2 < range.end
-                    && cx.toks[end].kind == TokenKind::Word
-                    && cx.toks[end].case != Case::Lower
-                    && cx.toks[end].key.chars().count() == 1
-                    && cx.key(end + 1) == "."
-                    && cx.toks[end + 1].start == cx.toks[end].end
-                    && !covered(cx, end + 2)
-                    && is_name_token(cx, end + 2)
+                } else if let Some(n) = Some(initials_at(cx, end, range.end))
+                    .filter(|&n| n > 0 && end + n < range.end && !covered(cx, end + n) && is_name_token(cx, end + n))
                 {
-                    // "Frank D. Cuevas": a middle initial and its dot.
-                    end += 3;
+                    // "Frank D. Cuevas", "John F.X. Ruiz": middle initials.
+                    end += n + 1;
                 } else if end + 1 < range.end
                     && (cx.class(end) == Some(WordClass::NameJoiner) || joins_name(cx.key(end)))
                     && !covered(cx, end + 1)
@@ -559,7 +554,13 @@ fn unknown_names(cx: &mut DocCx) {
                 continue;
             }
             let last = cx.key(end - 1).to_string();
-            let initials = initials_at(cx, start, end);
+            // The initials that opened the name, read once; a name whose
+            // start moved past a cue word reads its own.
+            let initials = if opens && start == i_open {
+                initials.min(end - start - 1)
+            } else {
+                initials_at(cx, start, end)
+            };
             let first = cx.key(start + initials).to_string();
             let cue = cue_before(cx, start);
             let (kind, gender) = if let Some(c) = cue {
