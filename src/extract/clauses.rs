@@ -96,9 +96,21 @@ fn subjects(tree: &Tree, verb: usize, passive: bool) -> Vec<usize> {
         return own;
     }
     match (words[verb].head, words[verb].deprel.as_str()) {
-        (Some(h), "conj" | "xcomp") => tree.kids_by(h, "nsubj").collect(),
+        (Some(h), "xcomp") => tree.kids_by(h, "nsubj").collect(),
+        (Some(h), "conj") if coordinated_with(tree, h, verb) => tree.kids_by(h, "nsubj").collect(),
         _ => Vec::new(),
     }
+}
+
+/// Whether conjunct `verb` of `head` is in a real coordination: it or a
+/// later conjunct of the same head has its "and", "or" or "but" ("met,
+/// talked and signed"). A conjunct with none is the parser's guess for a
+/// clause it could not attach ("argued that X, acting alone, killed Y"),
+/// and shares no subject.
+fn coordinated_with(tree: &Tree, head: usize, verb: usize) -> bool {
+    tree.kids_by(head, "conj")
+        .filter(|&c| c >= verb)
+        .any(|c| tree.kids_by(c, "cc").next().is_some())
 }
 
 fn objects(tree: &Tree, verb: usize, v: &VerbEntry, passive: bool) -> Vec<usize> {

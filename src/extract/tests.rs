@@ -977,3 +977,9 @@ fn a_lone_unknown_surname_next_to_a_verb_of_killing_is_a_person() {
     let names = mention_names("Booth shot him. Later Mr. Ruiz said so.");
     assert!(!names.iter().any(|(n, _)| n == "Later"), "{names:?}");
 }
+
+#[test]
+fn a_verb_the_parser_made_a_conjunct_without_and_shares_no_subject() {
+    let ts = triples("Author Jim Moore argued that Oswald, acting alone, killed Kennedy.");
+    assert!(!ts.iter().any(|t| t.subject.name == "Jim Moore" && t.category.is_event()), "{ts:?}");
+}
