@@ -283,6 +283,10 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
         if cx.role_at(k, end).is_some() || cx.agent_at(k, end).is_some() || desc_at(cx, k).is_some() {
             break;
         }
+        // "a Wisconsin man": the person noun after a place is the core.
+        if !np.place_adjs.is_empty() && person_noun_at(cx, k, end) {
+            break;
+        }
         if is_modifier(cx, k, det) && k + 1 < end {
             k += 1;
             continue;
@@ -374,10 +378,22 @@ fn generic_group_at(cx: &DocCx, k: usize) -> bool {
     })
 }
 
+/// Whether token `k` is a lowercase noun for a person ("man", "resident").
+fn person_noun_at(cx: &DocCx, k: usize, end: usize) -> bool {
+    k < end && cx.toks[k].case == Case::Lower && cx.lex.type_nouns.get(cx.key(k)).is_some_and(|&(t, _)| t == EntityType::Person)
+}
+
 /// The core of a phrase at `k`; returns the end token.
 fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool, mode: Mode) -> Option<usize> {
     if k >= end {
         return None;
+    }
+    // "a Wisconsin man", "a Texas woman": a place before a noun for a
+    // person says where the person is from; the phrase names no actor.
+    if !np.place_adjs.is_empty() && np.adjs.len() == np.place_adjs.len() && person_noun_at(cx, k, end) {
+        np.adjs.clear();
+        np.place_adjs.clear();
+        return Some(k + 1);
     }
     if let Some(m) = cx.mention(k).cloned() {
         if m.kind != MentionKind::Adjective {
@@ -394,6 +410,11 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
                     np.refs = vec![c];
                     return Some(e);
                 }
+            }
+            // "a Wisconsin man": see the start of `core`; here the place
+            // is the phrase's head word.
+            if cx.reg.kind(m.ent) == EntityType::Location && person_noun_at(cx, m.tok.end, end) {
+                return Some(m.tok.end + 1);
             }
             np.named = Some(m.ent);
             np.refs = vec![m.ent];

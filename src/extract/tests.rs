@@ -983,3 +983,23 @@ fn a_verb_the_parser_made_a_conjunct_without_and_shares_no_subject() {
     let ts = triples("Author Jim Moore argued that Oswald, acting alone, killed Kennedy.");
     assert!(!ts.iter().any(|t| t.subject.name == "Jim Moore" && t.category.is_event()), "{ts:?}");
 }
+
+#[test]
+fn the_last_word_of_a_role_before_a_name_is_not_part_of_the_name() {
+    let names = mention_names("UK Foreign Secretary William Hague says Britain is working with its allies.");
+    assert!(names.iter().any(|(_, n)| n == "William Hague"), "{names:?}");
+    assert!(!names.iter().any(|(_, n)| n.contains("Secretary")), "{names:?}");
+}
+
+#[test]
+fn a_place_before_a_noun_for_a_person_names_no_actor() {
+    let ts = triples("United States authorities charge a Wisconsin man with making a hoax threat.");
+    assert!(!ts.iter().any(|t| t.object.name == "Wisconsin"), "{ts:?}");
+    // Border police act for their country.
+    assert!(has(
+        "A Jordanian judge is fatally shot by Israeli border police.",
+        "Israel",
+        "shot",
+        "Jordan"
+    ));
+}
