@@ -662,6 +662,19 @@ fn state_fact(
     if role.category == Category::LeaderOf && owner_kind == EntityType::Person {
         return;
     }
+    // "President Wade dismisses his energy minister Sarr": a cabinet
+    // office owned by a person who leads a state is an office of the state.
+    let owner = if role.cabinet && owner_kind == EntityType::Person {
+        cx.facts
+            .iter()
+            .find(|f| f.subj == owner && f.category == Category::LeaderOf && cx.reg.kind(f.obj) == EntityType::Country)
+            .map_or(owner, |f| f.obj)
+    } else {
+        owner
+    };
+    if holder == owner {
+        return;
+    }
     let (s, o) = if role.reverse { (owner, holder) } else { (holder, owner) };
     let fact = Fact {
         subj: s,

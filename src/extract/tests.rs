@@ -1003,3 +1003,10 @@ fn a_place_before_a_noun_for_a_person_names_no_actor() {
         "Jordan"
     ));
 }
+
+#[test]
+fn a_cabinet_office_owned_by_a_head_of_state_is_an_office_of_the_state() {
+    let text = "President of Senegal Abdoulaye Wade dismisses his energy minister Samuel Sarr after protests.";
+    assert!(has(text, "Samuel Sarr", "minister-of", "Senegal"));
+    assert!(!has(text, "Samuel Sarr", "minister-of", "Abdoulaye Wade"));
+}

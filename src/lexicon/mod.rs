@@ -171,6 +171,10 @@ pub struct RoleEntry {
     /// The owner is the subject of the relation ("X's father Y": Y parent-of X).
     pub reverse: bool,
     pub leader: bool,
+    /// An office in a state's government: a person as its owner ("his
+    /// energy minister") stands for the state that person leads (flag
+    /// `cabinet`).
+    pub cabinet: bool,
 }
 
 /// What `details.tsv` says: the words that qualify a relation beyond its
@@ -936,6 +940,7 @@ impl Builder {
                         symmetric: flags.contains(&"sym"),
                         reverse: flags.contains(&"reverse"),
                         leader: flags.contains(&"leader"),
+                        cabinet: flags.contains(&"cabinet"),
                     };
                     for f in r.list(0) {
                         self.roles.insert(f.to_lowercase(), entry.clone());
