@@ -44,6 +44,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
     let lex = cx.lex;
     let mut records: Vec<Record> = Vec::new();
     let attribution = trailing_attribution(cx, &ph);
+    let trailing_speech = trailing_speech(cx, &ph);
     // Tokens a phrasal verb used as its particle ("pulled back") are not
     // verbs of their own.
     let mut consumed = ph.range.start;
@@ -160,7 +161,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
             let speaker = attribution.or(speech_before(&records));
             // Reported speech is reported whoever speaks: "the ministry
             // said", "officials claim", ", sources said" name no entity.
-            let reported = speaker.is_some() || records.iter().any(|r| r.speech) || trailing_speech(cx, &ph);
+            let reported = speaker.is_some() || records.iter().any(|r| r.speech) || trailing_speech;
             let (modality, attr) = match (clause.modality, speaker) {
                 (Modality::Asserted, Some(a)) => (Modality::Reported, Some(a)),
                 (Modality::Asserted, None) if reported => (Modality::Reported, None),
@@ -187,7 +188,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                         let subj = g.subj.clone();
                         let (neg, gm) = (g.negated, g.modality);
                         for &s0 in &subj {
-                            for &o in objs.iter().filter(|o| !subj.contains(o)) {
+                            for o in apart(&objs, &subj) {
                                 let mut t = NewTriple::new(s0, &gv.predicate, gv.category, o, s, "verb-governs-infinitive");
                                 t.trigger = Some(g.tok);
                                 t.negated = neg;
@@ -245,11 +246,8 @@ fn infinitive_object(cx: &mut DocCx, ph: &SentencePhrases, s: usize, i: usize, r
         }
         t += 1;
     }
-    // "A, B and C pledged to reduce their waste": one of the subjects is
-    // not the others' object.
-    objs.retain(|o| !g.subj.contains(o));
     for &a in &g.subj {
-        for &o in &objs {
+        for o in apart(&objs, &g.subj) {
             let mut t = NewTriple::new(a, &v.predicate, v.category, o, s, "verb-governs-infinitive");
             t.trigger = Some(g.tok);
             t.modality = if attr.is_some() { Modality::Reported } else { g.modality };
@@ -1124,6 +1122,12 @@ fn coordinated(cx: &DocCx, ph: &SentencePhrases, mut refs: Vec<EntId>, mut e: us
     refs
 }
 
+/// The objects that are none of the subjects: in "A, B and C pledged to
+/// cut their emissions" one of the subjects is not the others' object.
+fn apart<'o>(objs: &'o [EntId], subj: &'o [EntId]) -> impl Iterator<Item = EntId> + 'o {
+    objs.iter().copied().filter(move |o| !subj.contains(o))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn active_event(
     cx: &mut DocCx,
@@ -1147,9 +1151,7 @@ fn active_event(
     } else {
         objs
     };
-    // "A, B and C pledged to cut their emissions": one of the subjects is
-    // not the others' object.
-    let kept_apart: Vec<EntId> = objs.iter().copied().filter(|o| !subj.contains(o)).collect();
+    let kept_apart: Vec<EntId> = apart(objs, subj).collect();
     let objs = &kept_apart[..];
     let mut pairs: Vec<(EntId, EntId, &'static str)> = Vec::new();
     if !objs.is_empty() {

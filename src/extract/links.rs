@@ -213,11 +213,7 @@ fn role_ending_at<'a>(cx: &DocCx<'a>, at: usize) -> Option<(&'a RoleEntry, usize
     if t >= cx.toks.len() || cx.toks[t].start != at {
         return None;
     }
-    (1..=cx.lex.max_role_tokens.min(t + 1)).rev().find_map(|n| {
-        cx.role_at(t + 1 - n, t + 1)
-            .filter(|(_, len)| *len == n)
-            .map(|(r, _)| (r, t + 1 - n))
-    })
+    cx.role_ending_at(t)
 }
 
 /// Whether the words before the role noun starting at token `first` (as

@@ -312,8 +312,7 @@ fn is_name_token(cx: &DocCx, i: usize) -> bool {
     }
     // "UK Foreign Secretary William Hague": the last word of a role that
     // starts before it ("Secretary") is the role's, not the name's.
-    let within_role = (1..cx.lex.max_role_tokens.min(i + 1)).any(|k| cx.role_at(i - k, i + 1).is_some_and(|(_, len)| len == k + 1));
-    !within_role
+    cx.role_ending_at(i).is_none_or(|(_, first)| first >= i)
 }
 
 /// The tokens of the initials that start at `i` and end before `end`:

@@ -214,22 +214,16 @@ impl Extractor {
         }
         // The parse adds what the token grammar did not read: state links
         // everywhere, events only where the grammar found none.
-        let with_events: rustc_hash::FxHashSet<usize> = cx
-            .out
-            .triples
-            .iter()
-            .filter(|t| t.category.is_event())
-            .map(|t| t.evidence.sentence)
-            .collect();
-        // The sentences with events whose scope is left to the parse.
-        let scoped: rustc_hash::FxHashSet<usize> = cx
-            .out
-            .triples
-            .iter()
-            .zip(&cx.triggers)
-            .filter(|(t, trigger)| trigger.is_some() && t.category.is_event())
-            .map(|(t, _)| t.evidence.sentence)
-            .collect();
+        // The sentences with events, and those with events whose scope is
+        // left to the parse.
+        let mut with_events: rustc_hash::FxHashSet<usize> = Default::default();
+        let mut scoped: rustc_hash::FxHashSet<usize> = Default::default();
+        for (t, trigger) in cx.out.triples.iter().zip(&cx.triggers).filter(|(t, _)| t.category.is_event()) {
+            with_events.insert(t.evidence.sentence);
+            if trigger.is_some() {
+                scoped.insert(t.evidence.sentence);
+            }
+        }
         let lex = cx.lex;
         for s in 0..cx.sentences.len() {
             let eventless = !with_events.contains(&s);
@@ -302,6 +296,16 @@ impl<'a> DocCx<'a> {
     /// The grammar class of token `tok` (none past the end).
     pub fn class(&self, tok: usize) -> Option<WordClass> {
         self.class_here.get(tok).copied().flatten()
+    }
+
+    /// The longest role noun of roles.tsv that ends at token `t` ("vice
+    /// president", not "president"), with its first token.
+    pub fn role_ending_at(&self, t: usize) -> Option<(&'a RoleEntry, usize)> {
+        (1..=self.lex.max_role_tokens.min(t + 1)).rev().find_map(|n| {
+            self.role_at(t + 1 - n, t + 1)
+                .filter(|(_, len)| *len == n)
+                .map(|(r, _)| (r, t + 1 - n))
+        })
     }
 
     /// The longest role noun starting at `i` and ending by `end`.

@@ -283,8 +283,7 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
         if cx.role_at(k, end).is_some() || cx.agent_at(k, end).is_some() || desc_at(cx, k).is_some() {
             break;
         }
-        // "a Wisconsin man": the person noun after a place is the core.
-        if !np.place_adjs.is_empty() && person_noun_at(cx, k, end) {
+        if from_a_place(cx, &np, k, end) {
             break;
         }
         if is_modifier(cx, k, det) && k + 1 < end {
@@ -378,9 +377,15 @@ fn generic_group_at(cx: &DocCx, k: usize) -> bool {
     })
 }
 
-/// Whether token `k` is a lowercase noun for a person ("man", "resident").
-fn person_noun_at(cx: &DocCx, k: usize, end: usize) -> bool {
-    k < end && cx.toks[k].case == Case::Lower && cx.lex.type_nouns.get(cx.key(k)).is_some_and(|&(t, _)| t == EntityType::Person)
+/// "a Wisconsin man", "a Texas woman": token `k` is a lowercase noun for
+/// a person after modifiers that are all places. The place says where the
+/// person is from; the phrase names no actor.
+fn from_a_place(cx: &DocCx, np: &Np, k: usize, end: usize) -> bool {
+    !np.place_adjs.is_empty()
+        && np.adjs.len() == np.place_adjs.len()
+        && k < end
+        && cx.toks[k].case == Case::Lower
+        && cx.lex.type_nouns.get(cx.key(k)).is_some_and(|&(t, _)| t == EntityType::Person)
 }
 
 /// The core of a phrase at `k`; returns the end token.
@@ -388,9 +393,7 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
     if k >= end {
         return None;
     }
-    // "a Wisconsin man", "a Texas woman": a place before a noun for a
-    // person says where the person is from; the phrase names no actor.
-    if !np.place_adjs.is_empty() && np.adjs.len() == np.place_adjs.len() && person_noun_at(cx, k, end) {
+    if from_a_place(cx, np, k, end) {
         np.adjs.clear();
         np.place_adjs.clear();
         return Some(k + 1);
@@ -410,11 +413,6 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
                     np.refs = vec![c];
                     return Some(e);
                 }
-            }
-            // "a Wisconsin man": see the start of `core`; here the place
-            // is the phrase's head word.
-            if cx.reg.kind(m.ent) == EntityType::Location && person_noun_at(cx, m.tok.end, end) {
-                return Some(m.tok.end + 1);
             }
             np.named = Some(m.ent);
             np.refs = vec![m.ent];

@@ -215,9 +215,10 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
             continue;
         }
         let at = cx.toks[tok].start;
-        let Some(w) = tree.p.words.iter().position(|w| w.start <= at && at < w.end) else {
+        let w = tree.p.words.partition_point(|w| w.end <= at);
+        if tree.p.words.get(w).is_none_or(|w| w.start > at) {
             continue;
-        };
+        }
         let sc = of_word(cx, tree, w);
         let attribution = sc.attribution.map(|a| cx.reg.eref(a));
         let t = &mut cx.out.triples[k];
