@@ -503,5 +503,11 @@ proptest! {
         prop_assert_eq!(bytes(&merged(&a, &b)), bytes(&merged(&b, &a)));
         prop_assert_eq!(bytes(&merged(&merged(&a, &b), &c)), bytes(&merged(&a, &merged(&b, &c))));
         prop_assert_eq!(bytes(&merged(&a, &a)), bytes(&a));
+        // The empty graph is the identity on either side (merging into it
+        // takes the other graph whole).
+        let empty = KnowledgeGraph::new();
+        prop_assert_eq!(bytes(&merged(&empty, &a)), bytes(&a));
+        prop_assert_eq!(bytes(&merged(&a, &empty)), bytes(&a));
+        prop_assert_eq!(bytes(&merged(&merged(&empty, &a), &b)), bytes(&merged(&a, &b)));
     }
 }

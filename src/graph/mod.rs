@@ -461,16 +461,23 @@ impl KnowledgeGraph {
 
     /// Adds a relation or merges its evidence into the existing one; a
     /// merged relation's derived fields wait for `finish`.
-    pub fn insert_relation(&mut self, mut r: RelationRecord) -> Result<EdgeIndex, String> {
-        if r.symmetric && r.object < r.subject {
-            std::mem::swap(&mut r.subject, &mut r.object);
-        }
+    pub fn insert_relation(&mut self, r: RelationRecord) -> Result<EdgeIndex, String> {
         let s = self
             .node(&r.subject)
             .ok_or_else(|| format!("relation names unknown entity {:?}", r.subject))?;
         let o = self
             .node(&r.object)
             .ok_or_else(|| format!("relation names unknown entity {:?}", r.object))?;
+        Ok(self.insert_between(s, o, r))
+    }
+
+    /// `insert_relation` for a relation whose ends' nodes the caller knows
+    /// (they must be the nodes of its subject and object ids).
+    pub(crate) fn insert_between(&mut self, mut s: NodeIndex, mut o: NodeIndex, mut r: RelationRecord) -> EdgeIndex {
+        if r.symmetric && r.object < r.subject {
+            std::mem::swap(&mut r.subject, &mut r.object);
+            std::mem::swap(&mut s, &mut o);
+        }
         let next = self.predicates.len() as u32;
         let p = match self.predicates.get(r.predicate.as_str()) {
             Some(&p) => p,
@@ -490,13 +497,13 @@ impl KnowledgeGraph {
             // does not depend on order.
             cur.category = cur.category.min(r.category);
             self.stale.insert(e);
-            return Ok(e);
+            return e;
         }
         r.finish();
         r.sources = source_count(&r, &self.outlets);
         let e = self.graph.add_edge(s, o, r);
         self.edges.insert(key, e);
-        Ok(e)
+        e
     }
 
     pub fn add_document(&mut self, d: DocRecord) {
@@ -560,7 +567,17 @@ impl KnowledgeGraph {
     }
 
     /// Merges another graph into this one.
-    pub fn merge(&mut self, other: KnowledgeGraph) {
+    pub fn merge(&mut self, mut other: KnowledgeGraph) {
+        // Merging into nothing gives the other graph: it is taken whole
+        // instead of rebuilt relation by relation, which was most of a
+        // one-file `geokg merge` (a finished graph is already what
+        // re-inserting its records would make; the merge-law property
+        // tests pin that).
+        if self.graph.node_count() == 0 && self.documents.is_empty() {
+            other.finish();
+            *self = other;
+            return;
+        }
         let KnowledgeGraph { graph, documents, .. } = other;
         // Room for the other graph's relations, most of which are new in a
         // merge of separate builds: see `from_file`.
@@ -569,13 +586,16 @@ impl KnowledgeGraph {
         for d in documents {
             self.add_document(d);
         }
+        // The other graph's node indices, mapped to this graph's nodes as
+        // the entities go in: a relation's ends are then found without
+        // looking their ids up.
+        let mut node_of = vec![NodeIndex::end(); graph.node_bound()];
         let (nodes, edges) = graph.into_nodes_edges_iters();
         for n in nodes {
-            self.add_entity(n.weight);
+            node_of[n.index.index()] = self.add_entity(n.weight);
         }
         for r in edges {
-            // Both ends were added just before, so this cannot fail.
-            let _ = self.insert_relation(r.weight);
+            self.insert_between(node_of[r.source.index()], node_of[r.target.index()], r.weight);
         }
         self.finish();
     }
@@ -604,31 +624,31 @@ impl KnowledgeGraph {
             entities,
             relations,
         } = f;
-        KnowledgeGraph::from_records(
-            &format,
-            version,
-            documents,
-            entities,
-            relations.len(),
-            relations.into_iter().map(Ok),
-            path,
-        )
+        let (mut g, _) = KnowledgeGraph::from_head(&format, version, documents, entities, relations.len(), path)?;
+        for r in relations {
+            g.insert_relation(r).map_err(|message| Error::Graph {
+                path: path.to_path_buf(),
+                message,
+            })?;
+        }
+        g.finish();
+        Ok(g)
     }
 
-    /// The graph of a file's records, with relations given one at a time:
-    /// a binary file decodes each straight into the graph, without a
-    /// vector of a million records in between. `relations` is how many
-    /// there will be (room is made for them); a relation that cannot be
-    /// read is the error `Err` carries.
-    pub(crate) fn from_records(
+    /// The graph of what a file holds before its relations: its format and
+    /// version checked, its documents and entities in, and room made for
+    /// the `relations` relations that the caller inserts one at a time (a
+    /// binary file decodes each straight into the graph, without a vector
+    /// of a million records in between) before calling `finish`. Also
+    /// returns the node of each entity, in file order.
+    pub(crate) fn from_head(
         format: &str,
         version: u32,
         documents: Vec<DocRecord>,
         entities: Vec<EntityRecord>,
         relations: usize,
-        records: impl Iterator<Item = Result<RelationRecord, String>>,
         path: &Path,
-    ) -> Result<KnowledgeGraph> {
+    ) -> Result<(KnowledgeGraph, Vec<NodeIndex>)> {
         let bad = |message: String| Error::Graph {
             path: path.to_path_buf(),
             message,
@@ -653,19 +673,16 @@ impl KnowledgeGraph {
         for d in documents {
             g.add_document(d);
         }
+        let mut nodes = Vec::with_capacity(entities.len());
         for mut e in entities {
             // A file written by hand or by another tool may give an alias
             // longer than the name; read it as geokg would have written it,
             // so that merging the file with itself changes nothing.
             let names = e.aliases.drain(..).chain([std::mem::take(&mut e.name)]).collect();
             (e.name, e.aliases) = canonical_names(names);
-            g.add_entity(e);
+            nodes.push(g.add_entity(e));
         }
-        for r in records {
-            g.insert_relation(r.map_err(bad)?).map_err(bad)?;
-        }
-        g.finish();
-        Ok(g)
+        Ok((g, nodes))
     }
 
     /// The records in file order, borrowed rather than cloned: a million

@@ -62,6 +62,29 @@ fn binary_graph_files_hold_what_json_ones_do_and_every_command_reads_them() {
     }
 }
 
+#[test]
+fn binary_files_of_version_1_still_load_and_are_written_as_version_2() {
+    // `graph-v1.geokg` was written by geokg before the atom table, from
+    // the news and terms fixtures; `graph-v1.json` is its JSON twin.
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let (from_binary, from_json) = (t.join("a.json"), t.join("b.json"));
+    for (input, output) in [("graph-v1.geokg", &from_binary), ("graph-v1.json", &from_json)] {
+        let o = run(bin().arg("merge").arg(fixture(input)).arg("-o").arg(output));
+        assert!(o.status.success(), "{input}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&from_binary).unwrap(), std::fs::read(&from_json).unwrap());
+    // Written again, it is a version-2 file that reads back to the same graph.
+    let v2 = t.join("v2.geokg");
+    run(bin().arg("merge").arg(fixture("graph-v1.geokg")).arg("-o").arg(&v2));
+    let bytes = std::fs::read(&v2).unwrap();
+    assert_eq!(&bytes[8..12], &2u32.to_le_bytes());
+    assert!(bytes.len() < std::fs::read(fixture("graph-v1.geokg")).unwrap().len());
+    let back = t.join("c.json");
+    run(bin().arg("merge").arg(&v2).arg("-o").arg(&back));
+    assert_eq!(std::fs::read(&back).unwrap(), std::fs::read(&from_json).unwrap());
+}
+
 /// The error a graph command gives for a file, with its exit code; the
 /// message is one line, lowercase after the file name, with no trailing
 /// period, as every error is.
