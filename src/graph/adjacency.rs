@@ -52,6 +52,12 @@ pub struct Adjacency {
     /// Node `n`'s relations are `entries[offsets[n]..offsets[n + 1]]`.
     offsets: Vec<u32>,
     entries: Vec<Incidence>,
+    /// The orders rows sort in, as integers, so that sorting them never
+    /// compares strings: each node's rank by entity name (equal names,
+    /// equal ranks) and by id, and each relation's predicate's rank.
+    name_rank: Vec<u32>,
+    id_rank: Vec<u32>,
+    predicate_rank: Vec<u32>,
 }
 
 impl Adjacency {
@@ -91,7 +97,28 @@ impl Adjacency {
             entries[*at as usize] = Incidence { other: s, edge: e };
             *at += 1;
         }
-        Adjacency { offsets, entries }
+        Adjacency {
+            offsets,
+            entries,
+            name_rank: g.ranked_nodes(|e| &e.name).1,
+            id_rank: g.ranked_nodes(|e| &e.id).1,
+            predicate_rank: g.predicate_rank_of_edges(),
+        }
+    }
+
+    /// Where `n`'s entity name sorts among all names.
+    pub fn name_rank(&self, n: NodeIndex) -> u32 {
+        self.name_rank[n.index()]
+    }
+
+    /// Where `n`'s entity id sorts among all ids.
+    pub fn id_rank(&self, n: NodeIndex) -> u32 {
+        self.id_rank[n.index()]
+    }
+
+    /// Where relation `e`'s predicate sorts among all predicates.
+    pub fn predicate_rank(&self, e: EdgeIndex) -> u32 {
+        self.predicate_rank[e.index()]
     }
 
     /// The relations of `n`, outgoing first.

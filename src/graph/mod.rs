@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::input::Document;
 use crate::model::{is_false, Category, EntityType, Modality, Triple};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, NodeIndexable};
+use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -685,28 +685,55 @@ impl KnowledgeGraph {
         Ok((g, nodes))
     }
 
+    /// The nodes sorted by a string of their entities (ties in node
+    /// order), and each node's rank in that order, indexed by node index;
+    /// entities with equal strings share the rank of the first of them.
+    pub(crate) fn ranked_nodes(&self, key: impl Fn(&EntityRecord) -> &str) -> (Vec<NodeIndex>, Vec<u32>) {
+        let mut nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
+        nodes.sort_by(|&a, &b| key(&self.graph[a]).cmp(key(&self.graph[b])));
+        let mut rank = vec![0u32; self.graph.node_bound()];
+        for (i, &n) in nodes.iter().enumerate() {
+            let equal = i > 0 && key(&self.graph[nodes[i - 1]]) == key(&self.graph[n]);
+            rank[n.index()] = if equal { rank[nodes[i - 1].index()] } else { i as u32 };
+        }
+        (nodes, rank)
+    }
+
+    /// The rank of each interned predicate among the sorted predicates,
+    /// indexed by its interned id.
+    fn predicate_ranks(&self) -> Vec<u32> {
+        let mut predicates: Vec<(&str, u32)> = self.predicates.iter().map(|(p, &i)| (p.as_str(), i)).collect();
+        predicates.sort_unstable();
+        let mut rank = vec![0u32; predicates.len()];
+        for (i, &(_, p)) in predicates.iter().enumerate() {
+            rank[p as usize] = i as u32;
+        }
+        rank
+    }
+
+    /// The rank of each relation's predicate among the sorted predicates,
+    /// indexed by edge index.
+    pub(crate) fn predicate_rank_of_edges(&self) -> Vec<u32> {
+        let rank = self.predicate_ranks();
+        let mut of_edge = vec![0u32; self.graph.edge_bound()];
+        for (&(_, p, _), &e) in &self.edges {
+            of_edge[e.index()] = rank[p as usize];
+        }
+        of_edge
+    }
+
     /// The records in file order, borrowed rather than cloned: a million
     /// relations' evidence is not copied to be written.
     pub(crate) fn sorted_records(&self) -> (Vec<&DocRecord>, Vec<&EntityRecord>, Vec<&RelationRecord>) {
         debug_assert!(self.is_finished(), "records of a graph with relations waiting for finish");
         let documents: Vec<&DocRecord> = self.documents.iter().collect();
-        let mut nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
-        nodes.sort_by(|&a, &b| self.graph[a].id.cmp(&self.graph[b].id));
+        let (nodes, node_rank) = self.ranked_nodes(|e| &e.id);
         // Relations sort by (subject, predicate, object), which is the order
         // of the ends' and the predicate's ranks among the sorted ids and
         // predicates. Sorting integer keys from the edge map never reads a
         // relation record: comparing the strings inside a million records
         // scattered over memory was most of a save.
-        let mut node_rank = vec![0u32; self.graph.node_bound()];
-        for (i, &n) in nodes.iter().enumerate() {
-            node_rank[n.index()] = i as u32;
-        }
-        let mut predicates: Vec<(&str, u32)> = self.predicates.iter().map(|(p, &i)| (p.as_str(), i)).collect();
-        predicates.sort_unstable();
-        let mut predicate_rank = vec![0u32; predicates.len()];
-        for (i, &(_, p)) in predicates.iter().enumerate() {
-            predicate_rank[p as usize] = i as u32;
-        }
+        let predicate_rank = self.predicate_ranks();
         let mut keys: Vec<(u32, u32, u32, EdgeIndex)> = self
             .edges
             .iter()
