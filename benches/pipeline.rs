@@ -225,7 +225,7 @@ fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph
             c,
             compact_str::format_compact!("person:p-{o}"),
             sym,
-            vec![EvidenceRecord {
+            vec![EvidenceRecord::from(geokg::graph::EvidenceFields {
                 doc: compact_str::format_compact!("d{}", i / 20),
                 sentence: i % 20,
                 span: [0, 40],
@@ -236,7 +236,7 @@ fn synthetic_graph(seed: u64, triples: usize, entities: usize) -> KnowledgeGraph
                 attribution: None,
                 rule: "verb-object".into(),
                 ..Default::default()
-            }],
+            })],
         );
         let _ = g.insert_relation(r);
     }

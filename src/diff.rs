@@ -340,7 +340,7 @@ mod tests {
             category,
             o.into(),
             false,
-            vec![EvidenceRecord {
+            vec![EvidenceRecord::from(crate::graph::EvidenceFields {
                 doc: doc.into(),
                 sentence,
                 span: [0, text.len()],
@@ -351,7 +351,7 @@ mod tests {
                 attribution: None,
                 rule: "test".into(),
                 ..Default::default()
-            }],
+            })],
         )
     }
 

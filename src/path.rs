@@ -311,17 +311,19 @@ mod tests {
             o.into(),
             false,
             docs.iter()
-                .map(|d| EvidenceRecord {
-                    doc: (*d).into(),
-                    sentence: 0,
-                    span: [0, 1],
-                    text: format!("{s} {p} {o}"),
-                    date: None,
-                    modality: Modality::Asserted,
-                    negated,
-                    attribution: None,
-                    rule: "test".into(),
-                    ..Default::default()
+                .map(|d| {
+                    EvidenceRecord::from(crate::graph::EvidenceFields {
+                        doc: (*d).into(),
+                        sentence: 0,
+                        span: [0, 1],
+                        text: format!("{s} {p} {o}"),
+                        date: None,
+                        modality: Modality::Asserted,
+                        negated,
+                        attribution: None,
+                        rule: "test".into(),
+                        ..Default::default()
+                    })
                 })
                 .collect(),
         )

@@ -111,7 +111,7 @@ fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
         if sym { Category::Consult } else { Category::Assault },
         o.into(),
         sym,
-        vec![EvidenceRecord {
+        vec![EvidenceRecord::from(crate::graph::EvidenceFields {
             doc: doc.into(),
             sentence: 0,
             span: [0, 1],
@@ -122,7 +122,7 @@ fn relation(s: &str, p: &str, o: &str, doc: &str, sym: bool) -> RelationRecord {
             attribution: None,
             rule: "r".into(),
             ..Default::default()
-        }],
+        })],
     )
 }
 
@@ -162,11 +162,11 @@ fn graph_over(docs: [&'static str; 2]) -> impl Strategy<Value = KnowledgeGraph> 
             r.category = category;
             let e = &mut r.evidence[0];
             e.date = Some(dates[date].into());
-            e.former = category == Category::LeaderOf && flag;
+            e.details.former = category == Category::LeaderOf && flag;
             if category.is_event() {
-                e.place = Some(place_id.as_str().into());
-                e.place_name = Some(format!("P{place}"));
-                e.dead = flag.then_some(date as u32);
+                e.details.place = Some(place_id.as_str().into());
+                e.details.place_name = Some(format!("P{place}"));
+                e.details.dead = flag.then_some(date as u32);
             }
             g.insert_relation(r).unwrap();
         }

@@ -200,7 +200,7 @@ mod tests {
             Category::Consult,
             b.into(),
             true,
-            vec![EvidenceRecord {
+            vec![EvidenceRecord::from(crate::graph::EvidenceFields {
                 doc: doc.into(),
                 sentence: 0,
                 span: [0, 1],
@@ -211,7 +211,7 @@ mod tests {
                 attribution: None,
                 rule: "verb-object".into(),
                 ..Default::default()
-            }],
+            })],
         ))
         .unwrap();
     }

@@ -107,11 +107,11 @@ pub(crate) fn encode(documents: &[&DocRecord], entities: &[&EntityRecord], relat
         b.uint(r.sources as u64);
         b.uint(atoms.opt(r.first_date.as_deref()));
         b.uint(atoms.opt(r.last_date.as_deref()));
-        b.flag(r.former);
-        b.uint(atoms.opt(r.valid_from.as_deref()));
-        b.uint(atoms.opt(r.valid_from_basis.as_deref()));
-        b.uint(atoms.opt(r.valid_until.as_deref()));
-        b.uint(atoms.opt(r.valid_until_basis.as_deref()));
+        b.flag(r.term.former);
+        b.uint(atoms.opt(r.term.valid_from.as_deref()));
+        b.uint(atoms.opt(r.term.valid_from_basis.as_deref()));
+        b.uint(atoms.opt(r.term.valid_until.as_deref()));
+        b.uint(atoms.opt(r.term.valid_until_basis.as_deref()));
         b.uint(r.evidence.len() as u64);
         for e in &r.evidence {
             b.uint(atoms.of(&e.doc));
@@ -122,16 +122,16 @@ pub(crate) fn encode(documents: &[&DocRecord], entities: &[&EntityRecord], relat
             b.uint(atoms.opt(e.date.as_deref()));
             b.uint(MODALITIES.iter().position(|&m| m == e.modality).unwrap_or(0) as u64);
             b.flag(e.negated);
-            b.uint(atoms.opt(e.attribution.as_deref()));
+            b.uint(atoms.opt(e.details.attribution.as_deref()));
             b.uint(atoms.of(&e.rule));
-            b.flag(e.former);
-            b.uint(atoms.opt(e.valid_from.as_deref()));
-            b.uint(atoms.opt(e.valid_until.as_deref()));
-            b.uint(atoms.opt(e.place.as_deref()));
-            b.uint(atoms.opt(e.place_name.as_deref()));
-            b.opt_num(e.dead);
-            b.opt_num(e.injured);
-            b.uint(atoms.opt(e.mode.as_deref()));
+            b.flag(e.details.former);
+            b.uint(atoms.opt(e.details.valid_from.as_deref()));
+            b.uint(atoms.opt(e.details.valid_until.as_deref()));
+            b.uint(atoms.opt(e.details.place.as_deref()));
+            b.uint(atoms.opt(e.details.place_name.as_deref()));
+            b.opt_num(e.details.dead);
+            b.opt_num(e.details.injured);
+            b.uint(atoms.opt(e.details.mode.as_deref()));
         }
     }
     w.uint(atoms.list.len() as u64);
@@ -365,7 +365,7 @@ fn read_relation(r: &mut Reader, t: &Tables, ids: &[Str]) -> Result<(usize, usiz
     let k = r.count()?;
     let mut evidence = Vec::with_capacity(k);
     for _ in 0..k {
-        evidence.push(EvidenceRecord {
+        evidence.push(EvidenceRecord::from(crate::graph::EvidenceFields {
             doc: r.atom(t)?,
             sentence: r.usize()?,
             span: [r.usize()?, r.usize()?],
@@ -383,9 +383,9 @@ fn read_relation(r: &mut Reader, t: &Tables, ids: &[Str]) -> Result<(usize, usiz
             dead: r.opt_num()?,
             injured: r.opt_num()?,
             mode: r.opt_atom(t)?,
-        });
+        }));
     }
-    let record = RelationRecord {
+    let record = RelationRecord::from(crate::graph::RelationFields {
         subject: ids[s].clone(),
         predicate,
         category,
@@ -402,7 +402,7 @@ fn read_relation(r: &mut Reader, t: &Tables, ids: &[Str]) -> Result<(usize, usiz
         valid_until,
         valid_until_basis,
         evidence,
-    };
+    });
     Ok((s, o, record))
 }
 
@@ -426,7 +426,7 @@ fn read_relation_v1(r: &mut Reader, t: &Tables) -> Result<RelationRecord, &'stat
     let k = r.count()?;
     let mut evidence = Vec::with_capacity(k);
     for _ in 0..k {
-        evidence.push(EvidenceRecord {
+        evidence.push(EvidenceRecord::from(crate::graph::EvidenceFields {
             doc: r.small()?,
             sentence: r.usize()?,
             span: [r.usize()?, r.usize()?],
@@ -444,9 +444,9 @@ fn read_relation_v1(r: &mut Reader, t: &Tables) -> Result<RelationRecord, &'stat
             dead: r.opt_num()?,
             injured: r.opt_num()?,
             mode: r.opt_small()?,
-        });
+        }));
     }
-    Ok(RelationRecord {
+    Ok(RelationRecord::from(crate::graph::RelationFields {
         subject,
         predicate,
         category,
@@ -463,7 +463,7 @@ fn read_relation_v1(r: &mut Reader, t: &Tables) -> Result<RelationRecord, &'stat
         valid_until,
         valid_until_basis,
         evidence,
-    })
+    }))
 }
 
 /// The value a file's table index stands for.

@@ -2,7 +2,7 @@
 //! restriction of a graph (`Filter`), and the graph a question reads under
 //! it (`View`), which is the graph itself, not a copy, when no filter is set.
 
-use super::{validity, EvidenceRecord, KnowledgeGraph, RelationRecord};
+use super::{validity, EvidenceRecord, KnowledgeGraph, RelationRecord, Sparse, Term};
 
 /// An "as of" view of a graph: only evidence dated within a range, and
 /// only relations with enough distinct documents.
@@ -78,7 +78,7 @@ impl RelationRecord {
     /// The relation with other statements: its own fields copied, never
     /// its evidence.
     fn with_evidence(&self, evidence: Vec<EvidenceRecord>) -> RelationRecord {
-        RelationRecord {
+        RelationRecord::from(crate::graph::RelationFields {
             subject: self.subject.clone(),
             predicate: self.predicate.clone(),
             category: self.category,
@@ -89,13 +89,13 @@ impl RelationRecord {
             sources: self.sources,
             first_date: self.first_date.clone(),
             last_date: self.last_date.clone(),
-            former: self.former,
-            valid_from: self.valid_from.clone(),
-            valid_from_basis: self.valid_from_basis.clone(),
-            valid_until: self.valid_until.clone(),
-            valid_until_basis: self.valid_until_basis.clone(),
+            former: self.term.former,
+            valid_from: self.term.valid_from.clone(),
+            valid_from_basis: self.term.valid_from_basis.clone(),
+            valid_until: self.term.valid_until.clone(),
+            valid_until_basis: self.term.valid_until_basis.clone(),
             evidence,
-        }
+        })
     }
 }
 
@@ -169,10 +169,13 @@ impl KnowledgeGraph {
                     .find(|w| w.predicate == r.predicate)
             });
             if let Some(w) = whole {
-                r.valid_from.clone_from(&w.valid_from);
-                r.valid_from_basis.clone_from(&w.valid_from_basis);
-                r.valid_until.clone_from(&w.valid_until);
-                r.valid_until_basis.clone_from(&w.valid_until_basis);
+                // The view's own `former` (its statements say it), the
+                // whole graph's dates.
+                let term = Term {
+                    former: r.term.former,
+                    ..(*w.term).clone()
+                };
+                r.term = Sparse::new(term);
             }
         }
     }
@@ -232,7 +235,7 @@ mod filter_tests {
     use crate::model::{Category, EntityType, Modality};
 
     fn ev(doc: &str, text: &str) -> EvidenceRecord {
-        EvidenceRecord {
+        EvidenceRecord::from(crate::graph::EvidenceFields {
             doc: doc.into(),
             sentence: 0,
             span: [0, text.len()],
@@ -243,7 +246,7 @@ mod filter_tests {
             attribution: None,
             rule: "verb-object".into(),
             ..Default::default()
-        }
+        })
     }
 
     fn doc(id: &str, source: Option<&str>, url: Option<&str>) -> DocRecord {

@@ -15,16 +15,20 @@ pub(crate) mod binary;
 mod file;
 mod filter;
 mod json;
+mod records;
 mod remove;
 pub mod validity;
 
 pub(crate) use filter::date_bounds;
 pub use filter::{Filter, View};
+pub use records::{
+    DocRecord, Empty, EntityRecord, EvidenceFields, EvidenceRecord, RelationFields, RelationRecord, Sparse, StatementDetails, Term,
+};
 pub use remove::Removed;
 
 use crate::error::{Error, Result};
 use crate::input::Document;
-use crate::model::{is_false, Category, EntityType, Modality, Triple};
+use crate::model::{Category, EntityType, Triple};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -41,32 +45,6 @@ pub const FORMAT: &str = "geokg-graph";
 pub type Str = compact_str::CompactString;
 pub const VERSION: u32 = 1;
 
-/// A document the graph was built from.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct DocRecord {
-    pub id: String,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub url: Option<String>,
-    pub source: Option<String>,
-    pub sha256: String,
-}
-
-impl DocRecord {
-    pub fn of(doc: &Document) -> DocRecord {
-        use sha2::Digest;
-        let hash = sha2::Sha256::digest(doc.text.as_bytes());
-        DocRecord {
-            id: doc.id.clone(),
-            title: doc.title.clone(),
-            date: doc.date.clone(),
-            url: doc.url.clone(),
-            source: doc.source.clone(),
-            sha256: hex(&hash),
-        }
-    }
-}
-
 /// Levenshtein distance between two strings, in characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -81,218 +59,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
-}
-
-/// Lower-case hexadecimal, without an allocation per byte.
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    s
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntityRecord {
-    pub id: String,
-    pub name: String,
-    #[serde(rename = "type")]
-    pub kind: EntityType,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
-
-/// One piece of evidence for a relation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct EvidenceRecord {
-    pub doc: Str,
-    pub sentence: usize,
-    pub span: [usize; 2],
-    pub text: String,
-    pub date: Option<Str>,
-    pub modality: Modality,
-    pub negated: bool,
-    /// Entity id the statement is attributed to.
-    pub attribution: Option<Str>,
-    pub rule: Str,
-    /// The statement says the role has ended ("former President X").
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub former: bool,
-    /// The role's dates from the gazetteer, when it has them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_from: Option<Str>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_until: Option<Str>,
-    /// Entity id and name of the place the event happened. Places are not
-    /// graph nodes unless a relation names them: a node is an entity
-    /// something is said about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<Str>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dead: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub injured: Option<u32>,
-    /// PLOVER mode of the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Str>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RelationRecord {
-    pub subject: Str,
-    pub predicate: Str,
-    pub category: Category,
-    pub object: Str,
-    #[serde(default)]
-    pub symmetric: bool,
-    /// Distinct documents with evidence (derived; recomputed on load).
-    #[serde(default)]
-    pub documents: usize,
-    /// Distinct documents once syndicated copies are collapsed: a document
-    /// whose supporting sentences all appeared word for word in an earlier
-    /// document adds nothing (derived; recomputed on load).
-    #[serde(default)]
-    pub corroboration: usize,
-    /// Distinct outlets (the document's source, else its URL's host) among
-    /// the documents with a non-negated statement (derived; recomputed on
-    /// load and save).
-    #[serde(default)]
-    pub sources: usize,
-    #[serde(default)]
-    pub first_date: Option<Str>,
-    #[serde(default)]
-    pub last_date: Option<Str>,
-    /// LEADER_OF and AFFILIATED_WITH only: every statement that is not
-    /// negated says the role has ended (derived).
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub former: bool,
-    /// LEADER_OF and AFFILIATED_WITH only: when the relation held, and on
-    /// what basis (`gazetteer`, `statement`, `former`, `successor`); see
-    /// `validity` (derived; recomputed on load).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_from: Option<Str>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_from_basis: Option<Str>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_until: Option<Str>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_until_basis: Option<Str>,
-    pub evidence: Vec<EvidenceRecord>,
-}
-
-impl RelationRecord {
-    /// A relation from its statements, with its derived counts and dates
-    /// (`sources` needs the documents and is set when a graph takes it).
-    pub fn new(
-        subject: Str,
-        predicate: Str,
-        category: Category,
-        object: Str,
-        symmetric: bool,
-        evidence: Vec<EvidenceRecord>,
-    ) -> RelationRecord {
-        let mut r = RelationRecord {
-            subject,
-            predicate,
-            category,
-            object,
-            symmetric,
-            documents: 0,
-            corroboration: 0,
-            sources: 0,
-            first_date: None,
-            last_date: None,
-            former: false,
-            valid_from: None,
-            valid_from_basis: None,
-            valid_until: None,
-            valid_until_basis: None,
-            evidence,
-        };
-        r.finish();
-        r
-    }
-
-    /// Distinct documents with a non-negated statement.
-    fn doc_count(&self) -> usize {
-        self.evidence
-            .iter()
-            .filter(|e| !e.negated)
-            .map(|e| &e.doc)
-            .collect::<BTreeSet<_>>()
-            .len()
-    }
-
-    /// True when every statement of the relation is negated.
-    pub fn only_negated(&self) -> bool {
-        self.evidence.iter().all(|e| e.negated)
-    }
-
-    /// The statement that stands for the relation in a row: the firmest
-    /// one that is not negated, or the first when every one is.
-    pub fn firmest_evidence(&self) -> Option<&EvidenceRecord> {
-        self.evidence
-            .iter()
-            .filter(|e| !e.negated)
-            .min_by_key(|e| e.modality)
-            .or(self.evidence.first())
-    }
-
-    /// How firmly the relation is stated: the firmest modality among its
-    /// statements that are not negated (asserted before reported, planned,
-    /// requested, hypothetical), or among all of them when every one is.
-    pub fn modality(&self) -> Modality {
-        let negated = self.only_negated();
-        self.evidence
-            .iter()
-            .filter(|e| negated || !e.negated)
-            .map(|e| e.modality)
-            .min()
-            .unwrap_or_default()
-    }
-
-    /// Documents with a non-negated statement, syndicated copies counted
-    /// once: a document counts only when it has a sentence no earlier
-    /// document (in id order) had for this relation.
-    fn corroboration_count(&self) -> usize {
-        let mut by_doc: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-        for e in self.evidence.iter().filter(|e| !e.negated) {
-            by_doc.entry(&e.doc).or_default().push(normalize_sentence(&e.text));
-        }
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        let mut n = 0;
-        for texts in by_doc.into_values() {
-            if texts.iter().any(|t| !seen.contains(t)) {
-                n += 1;
-            }
-            seen.extend(texts);
-        }
-        n
-    }
-
-    fn finish(&mut self) {
-        // One statement, the common case while building: no sorting, no
-        // sets, no sentence normalisation.
-        if let [e] = self.evidence.as_slice() {
-            let n = usize::from(!e.negated);
-            self.documents = n;
-            self.corroboration = n;
-            self.first_date = e.date.clone();
-            self.last_date = e.date.clone();
-            return;
-        }
-        self.evidence.sort();
-        self.evidence.dedup();
-        self.documents = self.doc_count();
-        self.corroboration = self.corroboration_count();
-        let dates: Vec<&Str> = self.evidence.iter().filter_map(|e| e.date.as_ref()).collect();
-        self.first_date = dates.iter().min().map(|&d| d.clone());
-        self.last_date = dates.iter().max().map(|&d| d.clone());
-    }
 }
 
 /// An entity's name and aliases from all the names it has: the longest is
@@ -317,38 +83,6 @@ fn source_count(r: &RelationRecord, outlets: &FxHashMap<String, Option<String>>)
         .filter_map(|e| outlets.get(e.doc.as_str()).and_then(Option::as_ref))
         .collect::<BTreeSet<_>>()
         .len()
-}
-
-/// A sentence as syndication compares it: case, spacing and quote styles
-/// differ between copies of one wire story.
-fn normalize_sentence(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| {
-            w.chars()
-                .map(|c| match c {
-                    '\u{2018}' | '\u{2019}' => '\'',
-                    '\u{201c}' | '\u{201d}' => '"',
-                    c => c.to_ascii_lowercase(),
-                })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-impl DocRecord {
-    /// The outlet a document comes from: its `source`, else its URL's host
-    /// without "www.".
-    pub fn outlet(&self) -> Option<String> {
-        if let Some(s) = self.source.as_deref().filter(|s| !s.trim().is_empty()) {
-            return Some(s.trim().to_lowercase());
-        }
-        let url = self.url.as_deref()?;
-        let rest = url.split_once("://").map_or(url, |(_, r)| r);
-        let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?;
-        let host = host.strip_prefix("www.").unwrap_or(host).to_lowercase();
-        (!host.is_empty()).then_some(host)
-    }
 }
 
 /// The graph file, as written to disk.
@@ -526,7 +260,7 @@ impl KnowledgeGraph {
                     aliases: vec![],
                 });
             }
-            let ev = EvidenceRecord {
+            let ev = EvidenceRecord::from(crate::graph::EvidenceFields {
                 doc: t.evidence.doc.as_str().into(),
                 sentence: t.evidence.sentence,
                 span: t.evidence.span,
@@ -544,7 +278,7 @@ impl KnowledgeGraph {
                 dead: t.dead,
                 injured: t.injured,
                 mode: t.mode.as_deref().map(Str::from),
-            };
+            });
             let r = RelationRecord::new(
                 t.subject.id.as_str().into(),
                 t.predicate.as_str().into(),
@@ -916,18 +650,18 @@ mod tests {
             Category::Consult,
             o.into(),
             sym,
-            vec![EvidenceRecord {
+            vec![EvidenceRecord::from(crate::graph::EvidenceFields {
                 doc: doc.into(),
                 sentence: 0,
                 span: [0, 1],
                 text: "x".into(),
                 date: Some("2025-01-01".into()),
-                modality: Modality::Asserted,
+                modality: crate::model::Modality::Asserted,
                 negated: false,
                 attribution: None,
                 rule: "r".into(),
                 ..Default::default()
-            }],
+            })],
         )
     }
 

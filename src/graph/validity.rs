@@ -15,7 +15,7 @@
 //! Everything here is derived: it is recomputed whenever the graph is
 //! finished, so merging, removing and loading never carry a stale interval.
 
-use super::{date_bounds, KnowledgeGraph, RelationRecord, Str};
+use super::{date_bounds, KnowledgeGraph, RelationRecord, Sparse, Str, Term};
 use crate::model::{Category, Modality};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -38,7 +38,7 @@ impl RelationRecord {
     fn current_dates(&self) -> impl Iterator<Item = &Str> {
         self.evidence
             .iter()
-            .filter(|e| !e.negated && !e.former && matches!(e.modality, Modality::Asserted | Modality::Reported))
+            .filter(|e| !e.negated && !e.details.former && matches!(e.modality, Modality::Asserted | Modality::Reported))
             .filter_map(|e| e.date.as_ref())
     }
 
@@ -50,44 +50,47 @@ impl RelationRecord {
     /// The interval from the relation's own statements (successors are
     /// the graph's business: `close_by_successors`).
     pub(super) fn set_validity(&mut self) {
-        self.valid_from = None;
-        self.valid_from_basis = None;
-        self.valid_until = None;
-        self.valid_until_basis = None;
-        self.former = false;
+        // The term is computed aside and stored once: writing its fields in
+        // place would give every relation a term, even an empty one.
+        self.term = Sparse::new(self.validity());
+    }
+
+    fn validity(&self) -> Term {
+        let mut term = Term::default();
         if !has_terms(self.category) {
-            return;
+            return term;
         }
         let stated = self.evidence.iter().filter(|e| !e.negated);
-        self.former = stated.clone().next().is_some() && stated.clone().all(|e| e.former);
+        term.former = stated.clone().next().is_some() && stated.clone().all(|e| e.details.former);
         // The gazetteer term of the latest statement that has one: a person
         // may have held the office twice, and a relation has one term.
         let gaz = self
             .evidence
             .iter()
-            .filter(|e| e.valid_from.is_some() || e.valid_until.is_some())
-            .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.valid_from.cmp(&b.valid_from)));
-        let (gaz_from, gaz_until) = gaz.map_or((None, None), |e| (e.valid_from.clone(), e.valid_until.clone()));
+            .filter(|e| e.details.valid_from.is_some() || e.details.valid_until.is_some())
+            .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.details.valid_from.cmp(&b.details.valid_from)));
+        let (gaz_from, gaz_until) = gaz.map_or((None, None), |e| (e.details.valid_from.clone(), e.details.valid_until.clone()));
         let gaz_term = gaz.is_some();
         let last = self.last_current().cloned();
         if let Some(d) = gaz_from {
-            (self.valid_from, self.valid_from_basis) = (Some(d), Some(BASIS_GAZETTEER.into()));
+            (term.valid_from, term.valid_from_basis) = (Some(d), Some(BASIS_GAZETTEER.into()));
         } else if let Some(d) = self.current_dates().min().cloned() {
-            (self.valid_from, self.valid_from_basis) = (Some(d), Some(BASIS_STATEMENT.into()));
+            (term.valid_from, term.valid_from_basis) = (Some(d), Some(BASIS_STATEMENT.into()));
         }
         if let Some(d) = gaz_until {
-            (self.valid_until, self.valid_until_basis) = (Some(d), Some(BASIS_GAZETTEER.into()));
-        } else if gaz_term && !self.former {
+            (term.valid_until, term.valid_until_basis) = (Some(d), Some(BASIS_GAZETTEER.into()));
+        } else if gaz_term && !term.former {
             // The gazetteer says the term is still open.
         } else if let Some(d) = stated
-            .filter(|e| e.former)
+            .filter(|e| e.details.former)
             .filter_map(|e| e.date.as_ref())
             .filter(|d| last.as_ref().is_none_or(|l| *d > l))
             .min()
             .cloned()
         {
-            (self.valid_until, self.valid_until_basis) = (Some(d), Some(BASIS_FORMER.into()));
+            (term.valid_until, term.valid_until_basis) = (Some(d), Some(BASIS_FORMER.into()));
         }
+        term
     }
 
     /// Whether the relation held on `date` (ISO, any precision). Relations
@@ -99,18 +102,18 @@ impl RelationRecord {
         }
         // A role known only as former, with no date for its start, cannot
         // be placed on any day.
-        if self.former && (self.valid_until.is_none() || self.valid_from.is_none()) {
+        if self.term.former && (self.term.valid_until.is_none() || self.term.valid_from.is_none()) {
             return false;
         }
         let (lo, hi) = date_bounds(date);
-        self.valid_from.as_deref().is_none_or(|f| date_bounds(f).0 <= hi)
-            && self.valid_until.as_deref().is_none_or(|u| lo < date_bounds(u).0)
+        self.term.valid_from.as_deref().is_none_or(|f| date_bounds(f).0 <= hi)
+            && self.term.valid_until.as_deref().is_none_or(|u| lo < date_bounds(u).0)
     }
 }
 
 /// One holder's known term: its start, the last statement of it as
 /// current, and its end when known.
-struct Term {
+struct HolderTerm {
     edge: EdgeIndex,
     holder: NodeIndex,
     start: Option<Str>,
@@ -119,21 +122,21 @@ struct Term {
 }
 
 /// The relations of each single-holder office, by (predicate, owner).
-fn offices(g: &KnowledgeGraph) -> FxHashMap<(Str, NodeIndex), Vec<Term>> {
+fn offices(g: &KnowledgeGraph) -> FxHashMap<(Str, NodeIndex), Vec<HolderTerm>> {
     let single = crate::lexicon::single_holder_predicates();
-    let mut by_office: FxHashMap<(Str, NodeIndex), Vec<Term>> = FxHashMap::default();
+    let mut by_office: FxHashMap<(Str, NodeIndex), Vec<HolderTerm>> = FxHashMap::default();
     for e in g.graph.edge_indices() {
         let r = &g.graph[e];
         let (source, target) = g.graph.edge_endpoints(e).expect("an edge of the graph has ends");
-        if !has_terms(r.category) || r.former || !single.contains(r.predicate.as_str()) {
+        if !has_terms(r.category) || r.term.former || !single.contains(r.predicate.as_str()) {
             continue;
         }
-        by_office.entry((r.predicate.clone(), target)).or_default().push(Term {
+        by_office.entry((r.predicate.clone(), target)).or_default().push(HolderTerm {
             edge: e,
             holder: source,
-            start: r.valid_from.clone(),
+            start: r.term.valid_from.clone(),
             last: r.last_current().cloned(),
-            until: r.valid_until.clone(),
+            until: r.term.valid_until.clone(),
         });
     }
     by_office
@@ -155,7 +158,7 @@ pub(super) fn close_by_successors(g: &mut KnowledgeGraph) {
             let r = &g.graph[t.edge];
             // A gazetteer end is curated; a "former" statement only bounds
             // the end, and an earlier successor bounds it better.
-            if r.valid_until_basis.as_deref() == Some(BASIS_GAZETTEER) {
+            if r.term.valid_until_basis.as_deref() == Some(BASIS_GAZETTEER) {
                 continue;
             }
             let Some(last) = r.last_current() else { continue };
@@ -165,15 +168,15 @@ pub(super) fn close_by_successors(g: &mut KnowledgeGraph) {
                 .filter_map(|u| u.start.as_ref())
                 .filter(|s| *s > last && t.start.as_ref().is_none_or(|ts| *s > ts))
                 .min();
-            if let Some(s) = next.filter(|s| r.valid_until.as_ref().is_none_or(|u| *s < u)) {
+            if let Some(s) = next.filter(|s| r.term.valid_until.as_ref().is_none_or(|u| *s < u)) {
                 closing.push((t.edge, s.clone()));
             }
         }
     }
     for (e, until) in closing {
         let r = &mut g.graph[e];
-        r.valid_until = Some(until);
-        r.valid_until_basis = Some(BASIS_SUCCESSOR.into());
+        r.term.valid_until = Some(until);
+        r.term.valid_until_basis = Some(BASIS_SUCCESSOR.into());
     }
 }
 
@@ -250,11 +253,11 @@ pub fn holders(g: &KnowledgeGraph, predicate: &str, owner: NodeIndex) -> Vec<Hol
                 id: h.id.clone(),
                 name: h.name.clone(),
                 predicate: r.predicate.to_string(),
-                valid_from: r.valid_from.as_deref().map(String::from),
-                valid_from_basis: r.valid_from_basis.as_deref().map(String::from),
-                valid_until: r.valid_until.as_deref().map(String::from),
-                valid_until_basis: r.valid_until_basis.as_deref().map(String::from),
-                former: r.former,
+                valid_from: r.term.valid_from.as_deref().map(String::from),
+                valid_from_basis: r.term.valid_from_basis.as_deref().map(String::from),
+                valid_until: r.term.valid_until.as_deref().map(String::from),
+                valid_until_basis: r.term.valid_until_basis.as_deref().map(String::from),
+                former: r.term.former,
                 documents: r.documents,
                 statements: r.evidence.len(),
                 last_stated: r.last_date.as_deref().map(String::from),
@@ -277,7 +280,7 @@ mod tests {
     use crate::model::EntityType;
 
     fn ev(doc: &str, date: &str, former: bool) -> EvidenceRecord {
-        EvidenceRecord {
+        EvidenceRecord::from(crate::graph::EvidenceFields {
             doc: doc.into(),
             sentence: 0,
             span: [0, 1],
@@ -289,7 +292,7 @@ mod tests {
             rule: "title-name".into(),
             former,
             ..Default::default()
-        }
+        })
     }
 
     fn graph(relations: Vec<(&str, Vec<EvidenceRecord>)>) -> KnowledgeGraph {
@@ -325,9 +328,9 @@ mod tests {
     fn term(g: &KnowledgeGraph, holder: &str) -> (Option<String>, Option<String>, Option<String>) {
         let r = g.graph.edge_weights().find(|r| r.subject == holder).unwrap();
         (
-            r.valid_from.as_deref().map(String::from),
-            r.valid_until.as_deref().map(String::from),
-            r.valid_until_basis.as_deref().map(String::from),
+            r.term.valid_from.as_deref().map(String::from),
+            r.term.valid_until.as_deref().map(String::from),
+            r.term.valid_until_basis.as_deref().map(String::from),
         )
     }
 
@@ -359,9 +362,9 @@ mod tests {
         );
         let g = graph(vec![("person:late", vec![ev("a", "2025-01-10", true)])]);
         let r = g.graph.edge_weights().next().unwrap();
-        assert!(r.former);
+        assert!(r.term.former);
         assert_eq!(
-            r.valid_until.as_deref(),
+            r.term.valid_until.as_deref(),
             Some("2025-01-10"),
             "the term ended by the statement's date"
         );

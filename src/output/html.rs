@@ -247,8 +247,9 @@ fn page_edge<'a>(g: &'a KnowledgeGraph, r: &'a RelationRecord, source: usize, ta
             date: ev.date.as_deref(),
             modality: ev.modality,
             negated: ev.negated,
-            attribution: ev.attribution.as_deref(),
+            attribution: ev.details.attribution.as_deref(),
             attribution_name: ev
+                .details
                 .attribution
                 .as_deref()
                 .and_then(|id| g.node(id))
@@ -357,7 +358,7 @@ mod tests {
     const DATA_OPEN: &str = "<script type=\"application/json\" id=\"geokg-data\">";
 
     fn evidence(doc: &str, sentence: usize, text: &str, modality: Modality, negated: bool) -> EvidenceRecord {
-        EvidenceRecord {
+        EvidenceRecord::from(crate::graph::EvidenceFields {
             doc: doc.into(),
             sentence,
             span: [0, text.len()],
@@ -368,7 +369,7 @@ mod tests {
             attribution: None,
             rule: "test".into(),
             ..Default::default()
-        }
+        })
     }
 
     fn relation(s: &str, p: &str, category: Category, o: &str, evidence: Vec<EvidenceRecord>) -> RelationRecord {
@@ -402,7 +403,7 @@ mod tests {
             .collect();
         edges.push(g.add_relation(relation("e0", "met", Category::Assault, "e5", many)).unwrap());
         let mut said = evidence("d2", 30, "see https://news.example/a", Modality::Reported, true);
-        said.attribution = Some("e4".into());
+        said.details.attribution = Some("e4".into());
         edges.push(
             g.add_relation(relation("e5", "denied", Category::Reject, "e1", vec![said]))
                 .unwrap(),

@@ -211,7 +211,7 @@ fn write_rdf(f: &GraphFile, mut emit: impl FnMut(TripleRef<'_>) -> io::Result<()
             }
             emit(TripleRef::new(&x, voc::MODALITY, lit(ev.modality.as_str())))?;
             emit(TripleRef::new(&x, voc::NEGATED, &Literal::from(ev.negated)))?;
-            if let Some(a) = &ev.attribution {
+            if let Some(a) = &ev.details.attribution {
                 emit(TripleRef::new(&x, voc::ATTRIBUTION, &entity_iri(a)?))?;
             }
             emit(TripleRef::new(&x, voc::RULE, lit(&ev.rule)))?;

@@ -145,11 +145,11 @@ pub fn relations(f: &GraphFile) -> Result<RecordBatch> {
         column("last_date", maybe(|r| r.last_date.as_deref())),
         column("modality", text(|r| r.modality().as_str())),
         column("negated", flag(RelationRecord::only_negated)),
-        column("former", flag(|r| r.former)),
-        column("valid_from", maybe(|r| r.valid_from.as_deref())),
-        column("valid_from_basis", maybe(|r| r.valid_from_basis.as_deref())),
-        column("valid_until", maybe(|r| r.valid_until.as_deref())),
-        column("valid_until_basis", maybe(|r| r.valid_until_basis.as_deref())),
+        column("former", flag(|r| r.term.former)),
+        column("valid_from", maybe(|r| r.term.valid_from.as_deref())),
+        column("valid_from_basis", maybe(|r| r.term.valid_from_basis.as_deref())),
+        column("valid_until", maybe(|r| r.term.valid_until.as_deref())),
+        column("valid_until_basis", maybe(|r| r.term.valid_until_basis.as_deref())),
     ])
 }
 
@@ -182,16 +182,16 @@ pub fn evidence(f: &GraphFile) -> Result<RecordBatch> {
         column("date", maybe(|e| e.date.as_deref())),
         column("modality", text(|e| e.modality.as_str())),
         column("negated", flag(|e| e.negated)),
-        column("attribution", maybe(|e| e.attribution.as_deref())),
+        column("attribution", maybe(|e| e.details.attribution.as_deref())),
         column("rule", text(|e| &e.rule)),
-        column("former", flag(|e| e.former)),
-        column("valid_from", maybe(|e| e.valid_from.as_deref())),
-        column("valid_until", maybe(|e| e.valid_until.as_deref())),
-        column("place", maybe(|e| e.place.as_deref())),
-        column("place_name", maybe(|e| e.place_name.as_deref())),
-        column("dead", toll(|e| e.dead)),
-        column("injured", toll(|e| e.injured)),
-        column("mode", maybe(|e| e.mode.as_deref())),
+        column("former", flag(|e| e.details.former)),
+        column("valid_from", maybe(|e| e.details.valid_from.as_deref())),
+        column("valid_until", maybe(|e| e.details.valid_until.as_deref())),
+        column("place", maybe(|e| e.details.place.as_deref())),
+        column("place_name", maybe(|e| e.details.place_name.as_deref())),
+        column("dead", toll(|e| e.details.dead)),
+        column("injured", toll(|e| e.details.injured)),
+        column("mode", maybe(|e| e.details.mode.as_deref())),
     ])
 }
 

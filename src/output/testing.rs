@@ -27,17 +27,19 @@ pub fn sample() -> KnowledgeGraph {
     g.add_entity(entity(BLR, "Belarus", EntityType::Country, "Republic of Belarus"));
     g.add_entity(entity(LUKA, "Alexander Lukashenko", EntityType::Person, "Lukashenko"));
     g.add_entity(entity(EVIL_ID, EVIL_NAME, EntityType::Person, EVIL_ALIAS));
-    let evidence = |doc: &str, sentence: usize, text: &str, date: Option<&str>, negated: bool| EvidenceRecord {
-        doc: doc.into(),
-        sentence,
-        span: [sentence * 100, sentence * 100 + text.len()],
-        text: text.into(),
-        date: date.map(Into::into),
-        modality: Modality::Asserted,
-        negated,
-        attribution: None,
-        rule: "test-rule".into(),
-        ..Default::default()
+    let evidence = |doc: &str, sentence: usize, text: &str, date: Option<&str>, negated: bool| {
+        EvidenceRecord::from(crate::graph::EvidenceFields {
+            doc: doc.into(),
+            sentence,
+            span: [sentence * 100, sentence * 100 + text.len()],
+            text: text.into(),
+            date: date.map(Into::into),
+            modality: Modality::Asserted,
+            negated,
+            attribution: None,
+            rule: "test-rule".into(),
+            ..Default::default()
+        })
     };
     let relation = |s: &str, p: &str, category: Category, o: &str, symmetric: bool, evidence: Vec<EvidenceRecord>| {
         RelationRecord::new(s.into(), p.into(), category, o.into(), symmetric, evidence)
@@ -53,7 +55,7 @@ pub fn sample() -> KnowledgeGraph {
         .unwrap();
     let mut denied = evidence("d2", 4, "Evil did not attack Belarus, Lukashenko said.", None, true);
     denied.modality = Modality::Reported;
-    denied.attribution = Some(LUKA.into());
+    denied.details.attribution = Some(LUKA.into());
     g.add_relation(relation(EVIL_ID, "attacked", Category::Assault, BLR, false, vec![denied]))
         .unwrap();
     g.add_document(DocRecord {

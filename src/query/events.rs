@@ -68,7 +68,7 @@ pub type EventKey = (Option<Str>, Str, Str, Category, Option<Str>);
 /// The event a statement of relation (`subject`, `category`, `object`)
 /// reports.
 pub fn event_key(subject: &Str, object: &Str, category: Category, e: &EvidenceRecord) -> EventKey {
-    (e.date.clone(), subject.clone(), object.clone(), category, e.place.clone())
+    (e.date.clone(), subject.clone(), object.clone(), category, e.details.place.clone())
 }
 
 /// Whether a statement reports an event that happened (or, with `hedged`,
@@ -96,7 +96,7 @@ pub fn place_id(g: &KnowledgeGraph, query: &str) -> Option<String> {
     g.graph
         .edge_weights()
         .flat_map(|r| r.evidence.iter())
-        .filter_map(|e| Some((e.place.as_deref()?, e.place_name.as_deref()?)))
+        .filter_map(|e| Some((e.details.place.as_deref()?, e.details.place_name.as_deref()?)))
         .find(|(id, name)| id.to_lowercase() == q || name.to_lowercase() == q)
         .map(|(id, _)| id.to_string())
 }
@@ -131,7 +131,7 @@ pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
         // A place is no node of the graph unless a relation names it, so
         // `--entity` may name a place only events know.
         for e in r.evidence.iter().filter(|e| counts_as_event(e, q.hedged)) {
-            if !ends && e.place.as_deref() != entity_id {
+            if !ends && e.details.place.as_deref() != entity_id {
                 continue;
             }
             let slot = by_key.entry(event_key(&r.subject, &r.object, r.category, e)).or_default();
@@ -150,7 +150,7 @@ pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
         predicates.dedup();
         let mut modes: BTreeMap<&str, usize> = BTreeMap::new();
         for (e, _) in &statements {
-            if let Some(m) = e.mode.as_deref() {
+            if let Some(m) = e.details.mode.as_deref() {
                 *modes.entry(m).or_insert(0) += 1;
             }
         }
@@ -182,7 +182,7 @@ pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
                 summary(id).unwrap_or_else(|| {
                     let name = statements
                         .iter()
-                        .find_map(|(e, _)| e.place_name.clone())
+                        .find_map(|(e, _)| e.details.place_name.clone())
                         .unwrap_or_else(|| id.to_string());
                     let kind = EntityType::ALL
                         .into_iter()
@@ -200,8 +200,8 @@ pub fn events(g: &KnowledgeGraph, q: &EventQuery) -> Vec<EventRecord> {
             symmetric,
             predicates,
             mode,
-            dead: statements.iter().filter_map(|(e, _)| e.dead).max(),
-            injured: statements.iter().filter_map(|(e, _)| e.injured).max(),
+            dead: statements.iter().filter_map(|(e, _)| e.details.dead).max(),
+            injured: statements.iter().filter_map(|(e, _)| e.details.injured).max(),
             modality: statements.iter().map(|(e, _)| e.modality).min().unwrap_or_default(),
             statements: statements.len(),
             documents: docs.len(),

@@ -200,8 +200,8 @@ impl<'g> Neighborhood<'g> {
                     ^ r.predicate.len()
                     ^ r.sources
                     ^ usize::from(r.first_date.is_some())
-                    ^ usize::from(r.valid_until.is_some())
-                    ^ usize::from(r.valid_from.is_some());
+                    ^ usize::from(r.term.valid_until.is_some())
+                    ^ usize::from(r.term.valid_from.is_some());
             }
         }
         std::hint::black_box(touch);
@@ -293,9 +293,9 @@ impl<'g> Neighborhood<'g> {
                     modality: r.modality(),
                     negated,
                     hedged: r.evidence.iter().filter(|e| e.negated || e.modality != Modality::Asserted).count(),
-                    former: r.former,
-                    valid_from: r.valid_from.as_deref(),
-                    valid_until: r.valid_until.as_deref(),
+                    former: r.term.former,
+                    valid_from: r.term.valid_from.as_deref(),
+                    valid_until: r.term.valid_until.as_deref(),
                     evidence: ev.into(),
                 });
                 if nodes.insert(other.index()) {

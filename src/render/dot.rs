@@ -156,7 +156,7 @@ pub fn to_dot(g: &KnowledgeGraph, view: &View, sel: &Selection) -> String {
         // Width by corroboration: syndicated copies do not thicken an edge.
         let docs = r.corroboration.max(1);
         // A role the text says has ended is drawn as such, never as current.
-        let former = if r.former { "former " } else { "" };
+        let former = if r.term.former { "former " } else { "" };
         let label = if r.evidence.len() > 1 {
             format!("{former}{} ({})", r.predicate, r.evidence.len())
         } else {
