@@ -585,3 +585,86 @@ fn normalize_sentence(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statements() -> Vec<EvidenceFields> {
+        let plain = EvidenceFields {
+            doc: "d1".into(),
+            sentence: 2,
+            span: [10, 40],
+            text: "Ruritania shelled Borduria.".into(),
+            date: Some("2025-03-01".into()),
+            rule: "verb-object".into(),
+            ..EvidenceFields::default()
+        };
+        let detailed = EvidenceFields {
+            attribution: Some("org:ministry".into()),
+            former: true,
+            valid_from: Some("2020".into()),
+            place: Some("location:x".into()),
+            place_name: Some("X".into()),
+            dead: Some(3),
+            mode: Some("artillery".into()),
+            ..plain.clone()
+        };
+        vec![plain, detailed]
+    }
+
+    #[test]
+    fn statements_are_written_and_read_as_their_flat_fields() {
+        for f in statements() {
+            let record = EvidenceRecord::from(f.clone());
+            let json = serde_json::to_string(&record).unwrap();
+            assert_eq!(json, serde_json::to_string(&f).unwrap());
+            assert_eq!(serde_json::from_str::<EvidenceRecord>(&json).unwrap(), record);
+        }
+    }
+
+    #[test]
+    fn relations_are_written_and_read_as_their_flat_fields() {
+        for former in [false, true] {
+            let f = RelationFields {
+                subject: "country:A".into(),
+                predicate: "president-of".into(),
+                category: Category::LeaderOf,
+                object: "person:b".into(),
+                symmetric: false,
+                documents: 1,
+                corroboration: 1,
+                sources: 0,
+                first_date: None,
+                last_date: None,
+                former,
+                valid_from: former.then(|| "2001".into()),
+                valid_from_basis: former.then(|| "gazetteer".into()),
+                valid_until: None,
+                valid_until_basis: None,
+                evidence: statements().into_iter().map(EvidenceRecord::from).collect(),
+            };
+            let record = RelationRecord::from(f.clone());
+            assert_eq!(record.term.is_empty(), !former);
+            let json = serde_json::to_string(&record).unwrap();
+            assert_eq!(json, serde_json::to_string(&f).unwrap());
+            assert_eq!(serde_json::from_str::<RelationRecord>(&json).unwrap(), record);
+        }
+    }
+
+    #[test]
+    fn sparse_fields_compare_by_value_not_by_allocation() {
+        let null: Sparse<StatementDetails> = Sparse::default();
+        assert!(null.is_empty() && null.0.is_none());
+        assert!(Sparse::new(StatementDetails::default()).0.is_none(), "an empty value is not boxed");
+        // Writing through the pointer allocates; an allocated empty value
+        // still equals the null one and sorts with it.
+        let mut written = Sparse::<StatementDetails>::default();
+        written.former = false;
+        assert!(written.0.is_some());
+        assert_eq!(written, null);
+        assert_eq!(written.cmp(&null), std::cmp::Ordering::Equal);
+        written.dead = Some(1);
+        assert!(written > null);
+    }
+}
