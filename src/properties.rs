@@ -231,8 +231,7 @@ fn bytes(g: &KnowledgeGraph) -> String {
 
 /// The binary file of a graph.
 fn binary(g: &KnowledgeGraph) -> Vec<u8> {
-    let (d, e, r) = g.sorted_records();
-    crate::graph::binary::encode(&d, &e, &r)
+    crate::graph::binary::encode(&g.sorted_records())
 }
 
 /// A graph written to a binary file and read back.
@@ -431,7 +430,7 @@ proptest! {
         // `to_file` sorts by the strings; `save` by ranks of them.
         for g in [merged(&g, &h), g] {
             let f = g.to_file();
-            let (d, e, r) = g.sorted_records();
+            let crate::graph::Sorted { documents: d, entities: e, relations: r, .. } = g.sorted_records();
             prop_assert_eq!(serde_json::to_string(&f.documents).unwrap(), serde_json::to_string(&d).unwrap());
             prop_assert_eq!(serde_json::to_string(&f.entities).unwrap(), serde_json::to_string(&e).unwrap());
             prop_assert_eq!(serde_json::to_string(&f.relations).unwrap(), serde_json::to_string(&r).unwrap());

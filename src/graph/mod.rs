@@ -95,6 +95,15 @@ pub struct GraphFile {
     pub relations: Vec<RelationRecord>,
 }
 
+/// A graph's records in file order (`sorted_records`), with each
+/// relation's subject and object as positions in `entities`.
+pub(crate) struct Sorted<'g> {
+    pub documents: Vec<&'g DocRecord>,
+    pub entities: Vec<&'g EntityRecord>,
+    pub relations: Vec<&'g RelationRecord>,
+    pub ends: Vec<[u32; 2]>,
+}
+
 /// The in-memory graph.
 #[derive(Debug, Default, Clone)]
 pub struct KnowledgeGraph {
@@ -458,7 +467,7 @@ impl KnowledgeGraph {
 
     /// The records in file order, borrowed rather than cloned: a million
     /// relations' evidence is not copied to be written.
-    pub(crate) fn sorted_records(&self) -> (Vec<&DocRecord>, Vec<&EntityRecord>, Vec<&RelationRecord>) {
+    pub(crate) fn sorted_records(&self) -> Sorted<'_> {
         debug_assert!(self.is_finished(), "records of a graph with relations waiting for finish");
         let documents: Vec<&DocRecord> = self.documents.iter().collect();
         let (nodes, node_rank) = self.ranked_nodes(|e| &e.id);
@@ -475,9 +484,13 @@ impl KnowledgeGraph {
             .collect();
         // The keys are distinct: one relation per (subject, predicate, object).
         keys.sort_unstable();
-        let entities = nodes.iter().map(|&n| &self.graph[n]).collect();
-        let relations = keys.iter().map(|k| &self.graph[k.3]).collect();
-        (documents, entities, relations)
+        Sorted {
+            documents,
+            entities: nodes.iter().map(|&n| &self.graph[n]).collect(),
+            relations: keys.iter().map(|k| &self.graph[k.3]).collect(),
+            // Ids are distinct, so an id's rank is its entity's position.
+            ends: keys.iter().map(|k| [k.0, k.2]).collect(),
+        }
     }
 
     /// Reads a graph file, JSON or binary: the first bytes tell which.
@@ -502,10 +515,16 @@ impl KnowledgeGraph {
     /// JSON file.
     pub fn to_bytes(&mut self, binary: bool) -> Vec<u8> {
         self.finish();
-        let (documents, entities, relations) = self.sorted_records();
+        let sorted = self.sorted_records();
         if binary {
-            return binary::encode(&documents, &entities, &relations);
+            return binary::encode(&sorted);
         }
+        let Sorted {
+            documents,
+            entities,
+            relations,
+            ..
+        } = sorted;
         let mut out = Vec::new();
         // Writing to memory cannot fail, and serialising the records never
         // does: every key is a string.
@@ -518,12 +537,12 @@ impl KnowledgeGraph {
     /// the name ends in `.geokg`, else the JSON file.
     pub fn save(&mut self, path: &Path) -> Result<()> {
         self.finish();
-        let (documents, entities, relations) = self.sorted_records();
+        let sorted = self.sorted_records();
         if file::is_binary_name(path) {
-            let bytes = binary::encode(&documents, &entities, &relations);
+            let bytes = binary::encode(&sorted);
             write_atomic(path, |w| w.write_all(&bytes))
         } else {
-            json::write(path, &documents, &entities, &relations)
+            json::write(path, &sorted.documents, &sorted.entities, &sorted.relations)
         }
     }
 
