@@ -325,7 +325,7 @@ mod tests {
                         ..Default::default()
                     })
                 })
-                .collect(),
+                .collect::<Vec<_>>(),
         )
     }
 

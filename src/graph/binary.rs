@@ -32,7 +32,9 @@
 //! does, and loading inserts them as `from_file` does, each relation
 //! decoded straight into the graph.
 
-use super::{DocRecord, EntityRecord, EvidenceRecord, KnowledgeGraph, RelationRecord, Sorted, Str, FORMAT, VERSION};
+use super::{
+    DocRecord, EntityRecord, EvidenceRecord, KnowledgeGraph, RelationRecord, Sorted, Sparse, Statements, Str, Term, FORMAT, VERSION,
+};
 use crate::error::{Error, Result};
 use crate::model::{Category, EntityType, Modality};
 use rustc_hash::FxHashMap;
@@ -368,7 +370,8 @@ fn read_relation(r: &mut Reader, t: &Tables, ids: &[Str]) -> Result<(usize, usiz
     let valid_until = r.opt_atom(t)?;
     let valid_until_basis = r.opt_atom(t)?;
     let k = r.count()?;
-    let mut evidence = Vec::with_capacity(k);
+    // One statement stays inline in the record: no vector is allocated.
+    let mut evidence = Statements::new();
     for _ in 0..k {
         evidence.push(EvidenceRecord::from(crate::graph::EvidenceFields {
             doc: r.atom(t)?,
@@ -390,7 +393,7 @@ fn read_relation(r: &mut Reader, t: &Tables, ids: &[Str]) -> Result<(usize, usiz
             mode: r.opt_atom(t)?,
         }));
     }
-    let record = RelationRecord::from(crate::graph::RelationFields {
+    let record = RelationRecord {
         subject: ids[s].clone(),
         predicate,
         category,
@@ -401,13 +404,15 @@ fn read_relation(r: &mut Reader, t: &Tables, ids: &[Str]) -> Result<(usize, usiz
         sources,
         first_date,
         last_date,
-        former,
-        valid_from,
-        valid_from_basis,
-        valid_until,
-        valid_until_basis,
+        term: Sparse::new(Term {
+            former,
+            valid_from,
+            valid_from_basis,
+            valid_until,
+            valid_until_basis,
+        }),
         evidence,
-    });
+    };
     Ok((s, o, record))
 }
 

@@ -22,7 +22,8 @@ pub mod validity;
 pub(crate) use filter::date_bounds;
 pub use filter::{Filter, View};
 pub use records::{
-    DocRecord, Empty, EntityRecord, EvidenceFields, EvidenceRecord, RelationFields, RelationRecord, Sparse, StatementDetails, Term,
+    DocRecord, Empty, EntityRecord, EvidenceFields, EvidenceRecord, RelationFields, RelationRecord, Sparse, StatementDetails, Statements,
+    Term,
 };
 pub use remove::Removed;
 
@@ -74,7 +75,7 @@ fn canonical_names(mut names: BTreeSet<String>) -> (String, Vec<String>) {
 }
 
 fn source_count(r: &RelationRecord, outlets: &FxHashMap<String, Option<String>>) -> usize {
-    if let [e] = r.evidence.as_slice() {
+    if let [e] = &r.evidence[..] {
         return usize::from(!e.negated && outlets.get(e.doc.as_str()).is_some_and(Option::is_some));
     }
     r.evidence
@@ -294,7 +295,7 @@ impl KnowledgeGraph {
                 t.category,
                 t.object.id.as_str().into(),
                 t.symmetric,
-                vec![ev],
+                ev,
             );
             // Both ends were just added, so this cannot fail.
             let _ = self.insert_relation(r);

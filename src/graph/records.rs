@@ -322,6 +322,161 @@ impl EvidenceRecord {
     }
 }
 
+/// A relation's statements, read as a slice. Most relations have one,
+/// which is then kept inline in the record rather than in a vector of its
+/// own: a million one-statement relations save a million allocations of
+/// fresh memory, which was most of a large load. `push`, `extend`,
+/// `retain` and `dedup` are the vector operations the graph uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statements(Held);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Held {
+    One(EvidenceRecord),
+    /// None, or more than one.
+    Many(Vec<EvidenceRecord>),
+}
+
+impl Statements {
+    pub fn new() -> Statements {
+        Statements(Held::Many(Vec::new()))
+    }
+
+    pub fn push(&mut self, e: EvidenceRecord) {
+        self.0 = match std::mem::replace(&mut self.0, Held::Many(Vec::new())) {
+            Held::One(first) => Held::Many(vec![first, e]),
+            Held::Many(v) if v.is_empty() => Held::One(e),
+            Held::Many(mut v) => {
+                v.push(e);
+                Held::Many(v)
+            }
+        };
+    }
+
+    /// The statements as a vector (no allocation when there are several).
+    pub fn into_vec(self) -> Vec<EvidenceRecord> {
+        match self.0 {
+            Held::One(e) => vec![e],
+            Held::Many(v) => v,
+        }
+    }
+
+    /// Back to one inline statement when only one is left.
+    fn settle(&mut self) {
+        if let Held::Many(v) = &mut self.0 {
+            if v.len() == 1 {
+                if let Some(e) = v.pop() {
+                    self.0 = Held::One(e);
+                }
+            }
+        }
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&EvidenceRecord) -> bool) {
+        match &mut self.0 {
+            Held::One(e) if !keep(e) => self.0 = Held::Many(Vec::new()),
+            Held::One(_) => {}
+            Held::Many(v) => v.retain(|e| keep(e)),
+        }
+        self.settle();
+    }
+
+    /// Removes consecutive equal statements (sort first for all).
+    pub fn dedup(&mut self) {
+        if let Held::Many(v) = &mut self.0 {
+            v.dedup();
+        }
+        self.settle();
+    }
+}
+
+impl Default for Statements {
+    fn default() -> Statements {
+        Statements::new()
+    }
+}
+
+impl Deref for Statements {
+    type Target = [EvidenceRecord];
+
+    fn deref(&self) -> &[EvidenceRecord] {
+        match &self.0 {
+            Held::One(e) => std::slice::from_ref(e),
+            Held::Many(v) => v,
+        }
+    }
+}
+
+impl DerefMut for Statements {
+    fn deref_mut(&mut self) -> &mut [EvidenceRecord] {
+        match &mut self.0 {
+            Held::One(e) => std::slice::from_mut(e),
+            Held::Many(v) => v,
+        }
+    }
+}
+
+impl From<EvidenceRecord> for Statements {
+    fn from(e: EvidenceRecord) -> Statements {
+        Statements(Held::One(e))
+    }
+}
+
+impl From<Vec<EvidenceRecord>> for Statements {
+    fn from(mut v: Vec<EvidenceRecord>) -> Statements {
+        match v.len() {
+            1 => Statements(Held::One(v.remove(0))),
+            _ => Statements(Held::Many(v)),
+        }
+    }
+}
+
+impl Extend<EvidenceRecord> for Statements {
+    fn extend<I: IntoIterator<Item = EvidenceRecord>>(&mut self, items: I) {
+        for e in items {
+            self.push(e);
+        }
+    }
+}
+
+impl FromIterator<EvidenceRecord> for Statements {
+    fn from_iter<I: IntoIterator<Item = EvidenceRecord>>(items: I) -> Statements {
+        let mut s = Statements::new();
+        s.extend(items);
+        s
+    }
+}
+
+impl IntoIterator for Statements {
+    type Item = EvidenceRecord;
+    type IntoIter = std::vec::IntoIter<EvidenceRecord>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_vec().into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Statements {
+    type Item = &'a EvidenceRecord;
+    type IntoIter = std::slice::Iter<'a, EvidenceRecord>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl PartialEq<Vec<EvidenceRecord>> for Statements {
+    fn eq(&self, other: &Vec<EvidenceRecord>) -> bool {
+        **self == other[..]
+    }
+}
+
+impl Serialize for Statements {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
 /// A relation between two entities with every statement of it. Files
 /// write it as `RelationFields`, whose fields document themselves.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -340,7 +495,7 @@ pub struct RelationRecord {
     /// LEADER_OF and AFFILIATED_WITH only: whether the role has ended, and
     /// when it held.
     pub term: Sparse<Term>,
-    pub evidence: Vec<EvidenceRecord>,
+    pub evidence: Statements,
 }
 
 /// When a LEADER_OF or AFFILIATED_WITH relation held (derived; see
@@ -428,7 +583,7 @@ impl From<RelationFields> for RelationRecord {
                 valid_until: f.valid_until,
                 valid_until_basis: f.valid_until_basis,
             }),
-            evidence: f.evidence,
+            evidence: f.evidence.into(),
         }
     }
 }
@@ -471,7 +626,7 @@ impl RelationRecord {
         category: Category,
         object: Str,
         symmetric: bool,
-        evidence: Vec<EvidenceRecord>,
+        evidence: impl Into<Statements>,
     ) -> RelationRecord {
         let mut r = RelationRecord {
             subject,
@@ -485,7 +640,7 @@ impl RelationRecord {
             first_date: None,
             last_date: None,
             term: Sparse::default(),
-            evidence,
+            evidence: evidence.into(),
         };
         r.finish();
         r
@@ -551,7 +706,7 @@ impl RelationRecord {
     pub(super) fn finish(&mut self) {
         // One statement, the common case while building: no sorting, no
         // sets, no sentence normalisation.
-        if let [e] = self.evidence.as_slice() {
+        if let [e] = &self.evidence[..] {
             let n = usize::from(!e.negated);
             self.documents = n;
             self.corroboration = n;

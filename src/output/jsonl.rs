@@ -89,7 +89,7 @@ mod tests {
             assert_eq!(line["predicate"], r.predicate.as_str());
             assert_eq!(line["category"], r.category.as_str());
             let evidence: Vec<EvidenceRecord> = serde_json::from_value(line["evidence"].clone()).unwrap();
-            assert_eq!(evidence, r.evidence);
+            assert_eq!(r.evidence, evidence);
         }
         let met = &lines[0];
         assert_eq!(met["object"]["name"], EVIL_NAME);
