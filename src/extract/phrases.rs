@@ -253,23 +253,24 @@ pub fn parse_np<'a>(cx: &mut DocCx<'a>, i: usize, end: usize, mode: Mode) -> Opt
     while k < end && steps < 7 {
         steps += 1;
         if let Some(m) = cx.mention(k).cloned() {
+            let after = past_abbreviation(cx, m.tok.end, end);
             let attributive = m.kind == MentionKind::Adjective
                 || (m.kind == MentionKind::Name
                     && matches!(
                         cx.reg.kind(m.ent),
                         EntityType::Country | EntityType::Organization | EntityType::Group | EntityType::Location
                     )
-                    && m.tok.end < end
-                    && (cx.role_at(m.tok.end, end).is_some()
-                        || cx.agent_at(m.tok.end, end).is_some()
-                        || is_modifier(cx, m.tok.end, false) && cx.key(m.tok.end) != "and"));
+                    && after < end
+                    && (cx.role_at(after, end).is_some()
+                        || cx.agent_at(after, end).is_some()
+                        || is_modifier(cx, after, false) && cx.key(after) != "and"));
             if attributive {
                 name_as_modifier |= m.kind == MentionKind::Name;
                 np.adjs.push(m.ent);
                 if cx.reg.kind(m.ent) == EntityType::Location {
                     np.place_adjs.push(m.ent);
                 }
-                k = m.tok.end;
+                k = after;
                 if k + 1 < end
                     && matches!(cx.key(k), "," | "and" | "or")
                     && cx.mention(k + 1).is_some_and(|n| n.kind == MentionKind::Adjective)
@@ -364,6 +365,19 @@ fn owner_at(cx: &mut DocCx, j: usize, end: usize, mode: Mode) -> Option<(usize, 
         kind.as_str().to_lowercase()
     );
     Some((k + n, vec![e], vec![note]))
+}
+
+/// The token after a name, past the period of an abbreviation that ends
+/// it ("Acme Corp. spokesman Ann Lee"): a period glued to the name's last
+/// word, with the sentence going on in lowercase, closes the abbreviation,
+/// not the sentence.
+fn past_abbreviation(cx: &DocCx, at: usize, end: usize) -> usize {
+    let glued = at > 0 && at + 1 < end && cx.key(at) == "." && cx.toks[at].start == cx.toks[at - 1].end;
+    if glued && cx.toks[at + 1].case == Case::Lower {
+        at + 1
+    } else {
+        at
+    }
 }
 
 /// True when a generic group noun ("rebels", "protesters") starts at `k`.

@@ -1010,3 +1010,16 @@ fn a_cabinet_office_owned_by_a_head_of_state_is_an_office_of_the_state() {
     assert!(has(text, "Samuel Sarr", "minister-of", "Senegal"));
     assert!(!has(text, "Samuel Sarr", "minister-of", "Abdoulaye Wade"));
 }
+
+#[test]
+fn an_organisation_whose_name_ends_in_an_abbreviation_owns_the_role_after_it() {
+    for (text, person, org) in [
+        ("Acme Corp. spokesman Daniel Price said the plant would close.", "Daniel Price", "Acme Corp"),
+        ("\"Nobody was hurt,\" said Borland Inc. spokeswoman Ruth Adler.", "Ruth Adler", "Borland Inc"),
+    ] {
+        assert!(has(text, person, "spokesperson-of", org), "{text}");
+    }
+    // The period still ends a sentence that goes on with a capital.
+    let text = "The union struck a deal with Acme Corp. Spokesman Daniel Price said the plant would close.";
+    assert!(!has(text, "Daniel Price", "spokesperson-of", "Acme Corp"));
+}
