@@ -238,7 +238,17 @@ fn follow<'a>(cx: &DocCx<'a>, tree: &Tree, steps: &[Step], from: usize) -> Vec<(
             match step {
                 Step::Down { rels, cases } => {
                     for &c in &tree.kids[w] {
-                        if rels.iter().any(|r| *r == p.words[c].deprel) && tree.has_case(c, cases) {
+                        let rel = &p.words[c].deprel;
+                        // A prepositional phrase set off by commas ("Tom
+                        // Hale, 83, of Houston,") is often parsed as a
+                        // conjunct of the name. A conjunct with a case word
+                        // among the step's and no coordinator of its own
+                        // is read as the modifier it is.
+                        let misread = rel == "conj"
+                            && !cases.is_empty()
+                            && rels.iter().any(|r| r == "nmod")
+                            && !tree.kids[c].iter().any(|&k| p.words[k].deprel == "cc");
+                        if (misread || rels.iter().any(|r| r == rel)) && tree.has_case(c, cases) {
                             next.push((c, role));
                         }
                     }

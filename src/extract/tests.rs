@@ -1014,12 +1014,45 @@ fn a_cabinet_office_owned_by_a_head_of_state_is_an_office_of_the_state() {
 #[test]
 fn an_organisation_whose_name_ends_in_an_abbreviation_owns_the_role_after_it() {
     for (text, person, org) in [
-        ("Acme Corp. spokesman Daniel Price said the plant would close.", "Daniel Price", "Acme Corp"),
-        ("\"Nobody was hurt,\" said Borland Inc. spokeswoman Ruth Adler.", "Ruth Adler", "Borland Inc"),
+        (
+            "Acme Corp. spokesman Daniel Price said the plant would close.",
+            "Daniel Price",
+            "Acme Corp",
+        ),
+        (
+            "\"Nobody was hurt,\" said Borland Inc. spokeswoman Ruth Adler.",
+            "Ruth Adler",
+            "Borland Inc",
+        ),
     ] {
         assert!(has(text, person, "spokesperson-of", org), "{text}");
     }
     // The period still ends a sentence that goes on with a capital.
     let text = "The union struck a deal with Acme Corp. Spokesman Daniel Price said the plant would close.";
     assert!(!has(text, "Daniel Price", "spokesperson-of", "Acme Corp"));
+}
+
+#[test]
+fn a_prepositional_phrase_between_commas_that_the_parser_read_as_a_conjunct_still_links() {
+    // The parser reads ", of X," after a name as a conjunct of the name;
+    // with a case word and no "and", it is the name's modifier.
+    assert!(has(
+        "Lena Ortiz, 41, of Maple Falls, Vermont, won the race.",
+        "Lena Ortiz",
+        "resident-of",
+        "Maple Falls"
+    ));
+    assert!(has(
+        "Marta Suarez, of the Red Cross, said the camp was full.",
+        "Marta Suarez",
+        "member-of",
+        "International Committee of the Red Cross"
+    ));
+    // A real coordination is not a modifier of the first name.
+    assert!(!has(
+        "Tom Hale and Anna Berg of Houston were arrested on Monday.",
+        "Tom Hale",
+        "resident-of",
+        "Houston"
+    ));
 }
