@@ -20,6 +20,8 @@ struct Record {
     control: bool,
     /// "plans to", "threatened to": the infinitive is not asserted.
     intent: Option<Modality>,
+    /// "tried to": the infinitive is not asserted, and not announced.
+    attempt: bool,
     /// "refused to": the infinitive is negated.
     refuse: bool,
     /// The governing event verb ("offered to hand over to Y" codes the
@@ -59,6 +61,7 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
             class,
             Some(
                 WordClass::Light
+                    | WordClass::Attempt
                     | WordClass::Speech
                     | WordClass::Refuse
                     | WordClass::Experiencer
@@ -92,8 +95,11 @@ pub fn sentence(cx: &mut DocCx, s: usize) {
                 } else {
                     Modality::Planned
                 }),
+                // Whether a tried act came about, the sentence does not say.
+                Some(WordClass::Attempt) => Some(Modality::Hypothetical),
                 _ => None,
             },
+            attempt: class == Some(WordClass::Attempt),
             refuse: matches!(class, Some(WordClass::Refuse | WordClass::CallOff)),
             entry: None,
             negated: clause.negated,
@@ -484,6 +490,9 @@ struct Clause {
     /// The infinitive hangs on a lexicon verb that already states the
     /// intent ("threatened to", "pledged to").
     governed_by_intent_verb: bool,
+    /// Under a verb of trying ("tried to sell"): an attempt is no announced
+    /// intention.
+    attempted: bool,
     /// "refused to", "declined to"
     refused: bool,
     /// The clause is a condition ("if X is attacked", "unless X withdraws").
@@ -555,6 +564,7 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
             }
             c.negated |= r.refuse || r.negated;
             c.refused = r.refuse || r.entry.is_some_and(|e| cx.lex.verbs[e].category == Category::Reject);
+            c.attempted = r.attempt;
             c.governed_by_intent_verb = r
                 .entry
                 .is_some_and(|e| matches!(cx.lex.verbs[e].category, Category::Agree | Category::Threaten | Category::Reject));
@@ -716,7 +726,7 @@ fn find_subject(cx: &DocCx, ph: &SentencePhrases, verb: usize, records: &[Record
         }
         if cx.toks[ti].kind == TokenKind::Word && ti != p {
             let cl = lex.word_class(key);
-            if matches!(cl, Some(WordClass::Sub | WordClass::Speech | WordClass::Light)) || key == "that" {
+            if matches!(cl, Some(WordClass::Sub | WordClass::Speech | WordClass::Light | WordClass::Attempt)) || key == "that" {
                 break;
             }
             if lex.verb_forms.contains_key(key) && !looks_like_noun(cx, ph, ti) {
@@ -1180,7 +1190,10 @@ fn active_event(
     // REJECT): "said they would blockade Paris", "will not accept refugees".
     let coop = v.category.polarity() > 0;
     // The condition of an ultimatum is not itself announced by its subject.
-    let intent = matches!(modality, Modality::Planned | Modality::Hypothetical) && !clause.governed_by_intent_verb && !clause.conditional;
+    let intent = matches!(modality, Modality::Planned | Modality::Hypothetical)
+        && !clause.governed_by_intent_verb
+        && !clause.attempted
+        && !clause.conditional;
     // "will withdraw its force unless ...": an intention under a condition
     // is an ultimatum.
     let ultimatum = intent && cx.sentences[s].tokens.clone().any(|t| cx.key(t) == "unless");

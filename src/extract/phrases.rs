@@ -102,6 +102,7 @@ fn is_verbish(cx: &DocCx, i: usize) -> bool {
                     | WordClass::AuxDo
                     | WordClass::Speech
                     | WordClass::Light
+                    | WordClass::Attempt
                     | WordClass::ModalHyp
                     | WordClass::ModalPlan
                     | WordClass::Experiencer

@@ -183,6 +183,7 @@ pub fn of_word(cx: &DocCx, tree: &Tree, w: usize) -> Scope {
             Some(WordClass::Allege) => out.set(Modality::Reported, format!("alleged: {form:?}")),
             Some(WordClass::Light) if form.starts_with("threat") => out.set(Modality::Hypothetical, format!("threatened: {form:?}")),
             Some(WordClass::Light) => out.set(Modality::Planned, format!("planned: {form:?}")),
+            Some(WordClass::Attempt) => out.set(Modality::Hypothetical, format!("attempted: {form:?}")),
             Some(WordClass::ModalPlan) => out.set(Modality::Planned, format!("planned: {form:?}")),
             Some(WordClass::ModalHyp) => out.set(Modality::Hypothetical, format!("hypothetical: {form:?}")),
             _ => {

@@ -1056,3 +1056,13 @@ fn a_prepositional_phrase_between_commas_that_the_parser_read_as_a_conjunct_stil
         "Houston"
     ));
 }
+
+#[test]
+fn a_tried_act_is_neither_asserted_nor_a_promise() {
+    let ts = triples("Chile attempted to sell drones to Peru.");
+    let sold = find(&ts, "Chile", "sold-to", "Peru").expect("the attempted sale");
+    assert_eq!(sold.modality, Modality::Hypothetical);
+    assert!(ts.iter().all(|t| !t.predicate.starts_with("promised-to")), "{ts:?}");
+    // A plan is still an announced intention.
+    assert!(has("Chile plans to sell drones to Peru.", "Chile", "promised-to-sell", "Peru"));
+}

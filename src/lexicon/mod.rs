@@ -233,6 +233,10 @@ pub enum WordClass {
     Adv,
     Speech,
     Light,
+    /// Verbs that take "to" plus a verb and say it was tried, neither that
+    /// it happened nor that it was promised: "tried to sell", "attempted to
+    /// seize".
+    Attempt,
     Refuse,
     Experiencer,
     /// Verbs whose object noun names the event: "announced a suspension of
@@ -285,6 +289,7 @@ impl WordClass {
             "adv" => WordClass::Adv,
             "speech" => WordClass::Speech,
             "light" => WordClass::Light,
+            "attempt" => WordClass::Attempt,
             "refuse" => WordClass::Refuse,
             "experiencer" => WordClass::Experiencer,
             "support" => WordClass::Support,
