@@ -1066,3 +1066,29 @@ fn a_tried_act_is_neither_asserted_nor_a_promise() {
     // A plan is still an announced intention.
     assert!(has("Chile plans to sell drones to Peru.", "Chile", "promised-to-sell", "Peru"));
 }
+
+#[test]
+fn a_present_tense_verb_after_a_noun_for_an_actor_is_a_verb_not_a_compound() {
+    // News summaries tell events in the present tense: "army clashes" is
+    // the army clashing, not a kind of clashes.
+    assert!(has(
+        "The Malian army clashes with rebels in the north.",
+        "Mali",
+        "clashed-with",
+        "rebels"
+    ));
+    assert!(has(
+        "Russian police detains a Ukrainian journalist.",
+        "Russia",
+        "detained",
+        "Ukraine"
+    ));
+    // A modifier that is also an agent noun still makes a compound: the
+    // promise of "military aid" is kept.
+    assert!(has(
+        "Britain has promised to continue military aid to Mozambique.",
+        "United Kingdom",
+        "promised",
+        "Mozambique"
+    ));
+}
