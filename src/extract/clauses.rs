@@ -191,6 +191,9 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: &Tree) {
             }
             let sc = scope::of_word(cx, tree, w);
             for a in subj.iter().flat_map(|&x| tree.names_at(x)) {
+                if v.person_subject && a.kind != EntityType::Person {
+                    continue;
+                }
                 for b in obj.iter().flat_map(|&x| tree.names_at(x)) {
                     if a.ent == b.ent || ((v.actor_object || prep_only) && b.kind == EntityType::Location) {
                         continue;

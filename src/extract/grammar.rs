@@ -1164,7 +1164,18 @@ fn active_event(
     modality: Modality,
     attr: Option<EntId>,
 ) {
-    let subj = &clause.subj;
+    let people: Vec<EntId>;
+    let subj = if v.person_subject {
+        people = clause
+            .subj
+            .iter()
+            .copied()
+            .filter(|&a| cx.reg.kind(a) == EntityType::Person)
+            .collect();
+        &people
+    } else {
+        &clause.subj
+    };
     if subj.is_empty() {
         return;
     }

@@ -1092,3 +1092,16 @@ fn a_present_tense_verb_after_a_noun_for_an_actor_is_a_verb_not_a_compound() {
         "Mozambique"
     ));
 }
+
+#[test]
+fn an_arrival_is_a_visit_only_when_a_person_arrives() {
+    assert!(has("Gabriel Boric arrived in Peru on Monday.", "Gabriel Boric", "visited", "Peru"));
+    assert!(has("Xi Jinping arrives in Moscow for talks.", "Xi Jinping", "visited", "Russia"));
+    // Forces and refugees that arrive are deployed or displaced, not visiting.
+    for text in [
+        "Chinese peacekeepers arrived in Mali on Monday.",
+        "Afghan refugees have arrived in the United States.",
+    ] {
+        assert!(triples(text).iter().all(|t| t.predicate != "visited"), "{text}");
+    }
+}

@@ -137,6 +137,10 @@ pub struct VerbEntry {
     /// object, is a person's surname: "Booth shot Lincoln" (flag
     /// `lone-name`).
     pub lone_name: bool,
+    /// The subject must be a person (flag `person-subject`): "Xi Jinping
+    /// arrived in Russia" is a visit, "peacekeepers arrived in Bosnia" a
+    /// deployment.
+    pub person_subject: bool,
     pub example: Option<Example>,
     pub line: usize,
 }
@@ -765,6 +769,7 @@ impl Builder {
                 actor_object: false,
                 moved: false,
                 lone_name: false,
+                person_subject: false,
                 example: None,
                 line: r.line,
             });
@@ -1007,6 +1012,7 @@ impl Builder {
                         actor_object: flags.contains(&"actor-object"),
                         moved: flags.contains(&"moved"),
                         lone_name: flags.contains(&"lone-name"),
+                        person_subject: flags.contains(&"person-subject"),
                         example: example(&r, 6),
                         line: r.line,
                     });
