@@ -413,6 +413,22 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
     if cx.agent_at(i - 1, i).is_some() && !cx.toks[i - 1].is_capitalized() && opens_phrase(i - 1) {
         return false;
     }
+    // The same after the name of a state, organisation or person that ends
+    // in a lowercase word ("the Sudanese army", a name of the gazetteer).
+    // Generic groups are left out: "a boat carrying 15 migrants sinks" has
+    // the boat sinking.
+    if !cx.toks[i - 1].is_capitalized()
+        && cx.mention(i - 1).is_some_and(|m| {
+            m.kind == super::MentionKind::Name
+                && m.tok.end == i
+                && matches!(
+                    cx.reg.kind(m.ent),
+                    EntityType::Organization | EntityType::Country | EntityType::Person
+                )
+        })
+    {
+        return false;
+    }
     // "gas supplies", "grain imports": a plural after a bare noun.
     if key.ends_with('s')
         && p.kind == TokenKind::Word
