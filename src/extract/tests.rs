@@ -1083,6 +1083,16 @@ fn a_present_tense_verb_after_a_noun_for_an_actor_is_a_verb_not_a_compound() {
         "detained",
         "Ukraine"
     ));
+    // Also after a name that ends in such a noun, and a rebel group is the
+    // rebels.
+    assert!(has(
+        "The Sudanese army clashes with rebel groups in western Darfur.",
+        "Sudanese Armed Forces",
+        "clashed-with",
+        "rebels"
+    ));
+    // A generic group is not taken for the subject of the verb after it.
+    assert!(triples("A speedboat carrying 15 migrants sinks off the coast of Crete.").is_empty());
     // A modifier that is also an agent noun still makes a compound: the
     // promise of "military aid" is kept.
     assert!(has(
