@@ -814,8 +814,10 @@ mod tests {
         assert!(Sparse::new(StatementDetails::default()).0.is_none(), "an empty value is not boxed");
         // Writing through the pointer allocates; an allocated empty value
         // still equals the null one and sorts with it.
-        let mut written = Sparse::<StatementDetails>::default();
-        written.former = false;
+        let mut written = Sparse::<StatementDetails>::new(StatementDetails::default());
+        // Through `DerefMut`, as code that fills a field writes.
+        let details: &mut StatementDetails = &mut written;
+        details.former = false;
         assert!(written.0.is_some());
         assert_eq!(written, null);
         assert_eq!(written.cmp(&null), std::cmp::Ordering::Equal);
