@@ -906,6 +906,7 @@ fn demand_target(cx: &DocCx, ph: &SentencePhrases, from: usize) -> Vec<EntId> {
 /// least 20 civilians", "dozens of protesters".
 fn skip_quantity(cx: &DocCx, ph: &SentencePhrases, mut t: usize, end: usize) -> usize {
     let start = t;
+    let mut amount = false;
     while t < end && ph.np_at(t).is_none_or(|np| np.refs.is_empty() && np.start == t && np.end <= t + 1) {
         let k = cx.key(t);
         let participle = cx.key(t).ends_with("ed") && !cx.toks[t].is_capitalized() && ph.np_at(t + 1).is_some();
@@ -941,9 +942,33 @@ fn skip_quantity(cx: &DocCx, ph: &SentencePhrases, mut t: usize, end: usize) -> 
         if !quantity || t - start > 6 {
             return start;
         }
+        amount |= participle
+            || cx.toks[t].kind == TokenKind::Number
+            || matches!(
+                k,
+                "dozens"
+                    | "hundreds"
+                    | "thousands"
+                    | "scores"
+                    | "several"
+                    | "many"
+                    | "few"
+                    | "tens"
+                    | "millions"
+                    | "some"
+                    | "any"
+                    | "least"
+                    | "most"
+                    | "than"
+            );
         t += 1;
     }
-    if t > start && ph.np_at(t).is_some() {
+    // Only an amount makes the words before a phrase a quantity: "met at
+    // Downing Street" and "talked about Iran" have a preposition there,
+    // "at least 20 civilians" a number.
+    // The phrase may itself start with the amount ("least 20 civilians").
+    amount |= t < end && (cx.toks[t].kind == TokenKind::Number || matches!(cx.key(t), "least" | "most"));
+    if t > start && amount && ph.np_at(t).is_some() {
         t
     } else {
         start

@@ -1115,3 +1115,40 @@ fn an_arrival_is_a_visit_only_when_a_person_arrives() {
         assert!(triples(text).iter().all(|t| t.predicate != "visited"), "{text}");
     }
 }
+
+#[test]
+fn a_preposition_before_a_phrase_is_no_quantity_without_an_amount() {
+    // "met at X" names where they met, not whom.
+    assert!(!has(
+        "Brian Cowen and Gordon Brown met at Downing Street.",
+        "Brian Cowen",
+        "met",
+        "Downing Street"
+    ));
+    assert!(has(
+        "Brian Cowen and Gordon Brown met at Downing Street.",
+        "Brian Cowen",
+        "met",
+        "Gordon Brown"
+    ));
+    // Amounts before an object are still read past.
+    for (text, s, p, o) in [
+        (
+            "Israeli forces killed at least 20 Palestinians.",
+            "Israel",
+            "killed",
+            "Palestinians",
+        ),
+        ("Israel detained more than 100 Palestinians.", "Israel", "detained", "Palestinians"),
+        ("Russia released dozens of Ukrainian prisoners.", "Russia", "released", "Ukraine"),
+    ] {
+        assert!(has(text, s, p, o), "{text}");
+    }
+}
+
+#[test]
+fn a_previous_office_holder_is_a_former_one() {
+    let ts = triples("The previous President of Chile Michelle Bachelet spoke in Geneva.");
+    let t = find(&ts, "Michelle Bachelet", "president-of", "Chile").expect("the office");
+    assert!(t.former, "{t:?}");
+}
