@@ -262,12 +262,14 @@ pub(crate) fn load(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
     let ids: Vec<Str> = entities.iter().map(|e| Str::from(e.id.as_str())).collect();
     let (mut g, nodes) = KnowledgeGraph::from_head(FORMAT, VERSION, documents, entities, relations, path)?;
     for _ in 0..relations {
-        if version == 1 {
-            let rel = read_relation_v1(&mut r, &tables).map_err(|what| bad(damaged(what, &r)))?;
-            g.insert_relation(rel).map_err(bad)?;
-        } else {
-            let (s, o, rel) = read_relation(&mut r, &tables, &ids).map_err(|what| bad(damaged(what, &r)))?;
-            g.insert_between(nodes[s], nodes[o], rel);
+        let (ends, rel) = read_relation(&mut r, &tables, &ids).map_err(|what| bad(damaged(what, &r)))?;
+        match ends {
+            Some([s, o]) => {
+                g.insert_between(nodes[s], nodes[o], rel);
+            }
+            None => {
+                g.insert_relation(rel).map_err(bad)?;
+            }
         }
     }
     g.finish();
@@ -283,6 +285,8 @@ struct Tables {
     modalities: Vec<Modality>,
     /// The short strings of version 2 (empty in version 1).
     atoms: Vec<Str>,
+    /// Version 1: short strings and relation ends are written in place.
+    inline: bool,
 }
 
 /// What comes before the relations: the name tables, documents and
@@ -336,6 +340,7 @@ fn read_head(r: &mut Reader, version: u32) -> Result<Head, &'static str> {
             categories,
             modalities,
             atoms,
+            inline: version < 2,
         },
         documents,
         entities,
@@ -343,120 +348,60 @@ fn read_head(r: &mut Reader, version: u32) -> Result<Head, &'static str> {
     })
 }
 
-/// One relation record of version 2, with the file positions of its
-/// subject and object.
-fn read_relation(r: &mut Reader, t: &Tables, ids: &[Str]) -> Result<(usize, usize, RelationRecord), &'static str> {
-    let end = |r: &mut Reader| -> Result<usize, &'static str> {
-        let i = r.usize()?;
-        if i < ids.len() {
-            Ok(i)
-        } else {
-            Err("a relation naming an entity the file does not hold")
+/// One relation record, with the file positions of its subject and object
+/// when the layout names ends by position (version 2; version 1 writes
+/// their ids, and every short string, in place).
+fn read_relation(r: &mut Reader, t: &Tables, ids: &[Str]) -> Result<(Option<[usize; 2]>, RelationRecord), &'static str> {
+    let end = |r: &mut Reader| -> Result<(Option<usize>, Str), &'static str> {
+        if t.inline {
+            return Ok((None, r.small()?));
         }
+        let i = r.usize()?;
+        let id = ids.get(i).ok_or("a relation naming an entity the file does not hold")?;
+        Ok((Some(i), id.clone()))
     };
-    let s = end(r)?;
-    let predicate = r.atom(t)?;
+    let (s, subject) = end(r)?;
+    let predicate = r.short(t)?;
     let category = pick(&t.categories, r.uint()?, "an unknown category")?;
-    let o = end(r)?;
+    let (o, object) = end(r)?;
     let symmetric = r.flag()?;
     let documents = r.usize()?;
     let corroboration = r.usize()?;
     let sources = r.usize()?;
-    let first_date = r.opt_atom(t)?;
-    let last_date = r.opt_atom(t)?;
-    let former = r.flag()?;
-    let valid_from = r.opt_atom(t)?;
-    let valid_from_basis = r.opt_atom(t)?;
-    let valid_until = r.opt_atom(t)?;
-    let valid_until_basis = r.opt_atom(t)?;
+    let first_date = r.opt_short(t)?;
+    let last_date = r.opt_short(t)?;
+    let term = Term {
+        former: r.flag()?,
+        valid_from: r.opt_short(t)?,
+        valid_from_basis: r.opt_short(t)?,
+        valid_until: r.opt_short(t)?,
+        valid_until_basis: r.opt_short(t)?,
+    };
     let k = r.count()?;
     // One statement stays inline in the record: no vector is allocated.
     let mut evidence = Statements::new();
     for _ in 0..k {
         evidence.push(EvidenceRecord::from(crate::graph::EvidenceFields {
-            doc: r.atom(t)?,
+            doc: r.short(t)?,
             sentence: r.usize()?,
             span: [r.usize()?, r.usize()?],
             text: r.string()?,
-            date: r.opt_atom(t)?,
+            date: r.opt_short(t)?,
             modality: pick(&t.modalities, r.uint()?, "an unknown modality")?,
             negated: r.flag()?,
-            attribution: r.opt_atom(t)?,
-            rule: r.atom(t)?,
+            attribution: r.opt_short(t)?,
+            rule: r.short(t)?,
             former: r.flag()?,
-            valid_from: r.opt_atom(t)?,
-            valid_until: r.opt_atom(t)?,
-            place: r.opt_atom(t)?,
-            place_name: r.opt_atom(t)?.map(String::from),
+            valid_from: r.opt_short(t)?,
+            valid_until: r.opt_short(t)?,
+            place: r.opt_short(t)?,
+            place_name: r.opt_short(t)?.map(String::from),
             dead: r.opt_num()?,
             injured: r.opt_num()?,
-            mode: r.opt_atom(t)?,
+            mode: r.opt_short(t)?,
         }));
     }
     let record = RelationRecord {
-        subject: ids[s].clone(),
-        predicate,
-        category,
-        object: ids[o].clone(),
-        symmetric,
-        documents,
-        corroboration,
-        sources,
-        first_date,
-        last_date,
-        term: Sparse::new(Term {
-            former,
-            valid_from,
-            valid_from_basis,
-            valid_until,
-            valid_until_basis,
-        }),
-        evidence,
-    };
-    Ok((s, o, record))
-}
-
-/// One relation record of version 1, every string in place.
-fn read_relation_v1(r: &mut Reader, t: &Tables) -> Result<RelationRecord, &'static str> {
-    let subject = r.small()?;
-    let predicate = r.small()?;
-    let category = pick(&t.categories, r.uint()?, "an unknown category")?;
-    let object = r.small()?;
-    let symmetric = r.flag()?;
-    let documents = r.usize()?;
-    let corroboration = r.usize()?;
-    let sources = r.usize()?;
-    let first_date = r.opt_small()?;
-    let last_date = r.opt_small()?;
-    let former = r.flag()?;
-    let valid_from = r.opt_small()?;
-    let valid_from_basis = r.opt_small()?;
-    let valid_until = r.opt_small()?;
-    let valid_until_basis = r.opt_small()?;
-    let k = r.count()?;
-    let mut evidence = Vec::with_capacity(k);
-    for _ in 0..k {
-        evidence.push(EvidenceRecord::from(crate::graph::EvidenceFields {
-            doc: r.small()?,
-            sentence: r.usize()?,
-            span: [r.usize()?, r.usize()?],
-            text: r.string()?,
-            date: r.opt_small()?,
-            modality: pick(&t.modalities, r.uint()?, "an unknown modality")?,
-            negated: r.flag()?,
-            attribution: r.opt_small()?,
-            rule: r.small()?,
-            former: r.flag()?,
-            valid_from: r.opt_small()?,
-            valid_until: r.opt_small()?,
-            place: r.opt_small()?,
-            place_name: r.opt_string()?,
-            dead: r.opt_num()?,
-            injured: r.opt_num()?,
-            mode: r.opt_small()?,
-        }));
-    }
-    Ok(RelationRecord::from(crate::graph::RelationFields {
         subject,
         predicate,
         category,
@@ -467,13 +412,10 @@ fn read_relation_v1(r: &mut Reader, t: &Tables) -> Result<RelationRecord, &'stat
         sources,
         first_date,
         last_date,
-        former,
-        valid_from,
-        valid_from_basis,
-        valid_until,
-        valid_until_basis,
+        term: Sparse::new(term),
         evidence,
-    }))
+    };
+    Ok((s.zip(o).map(|(s, o)| [s, o]), record))
 }
 
 /// The value a file's table index stands for.
@@ -603,12 +545,18 @@ impl<'a> Reader<'a> {
         Ok(self.opt_str()?.map(Str::from))
     }
 
-    /// A short string of the atom table.
-    fn atom(&mut self, t: &Tables) -> Result<Str, &'static str> {
+    /// A short string: in place (version 1) or from the atom table.
+    fn short(&mut self, t: &Tables) -> Result<Str, &'static str> {
+        if t.inline {
+            return self.small();
+        }
         pick_ref(&t.atoms, self.uint()?).cloned()
     }
 
-    fn opt_atom(&mut self, t: &Tables) -> Result<Option<Str>, &'static str> {
+    fn opt_short(&mut self, t: &Tables) -> Result<Option<Str>, &'static str> {
+        if t.inline {
+            return self.opt_small();
+        }
         match self.uint()? {
             0 => Ok(None),
             i => pick_ref(&t.atoms, i - 1).cloned().map(Some),
