@@ -24,7 +24,7 @@ pub struct Ends {
 /// A name in commas after the noun it renames stands for that noun too:
 /// in "the fifth president, James Monroe, was born in Virginia" the
 /// parser makes "president" the subject and the name its apposition.
-fn stand_ins(p: &Parse, head: usize, start: usize) -> Vec<usize> {
+fn stand_ins(p: &Parse, head: usize, start: usize, org: bool) -> Vec<usize> {
     let mut out = vec![head];
     let w = &p.words[head];
     if let Some(h) = w.head.filter(|_| matches!(w.deprel.as_str(), "appos" | "flat" | "compound")) {
@@ -36,6 +36,20 @@ fn stand_ins(p: &Parse, head: usize, start: usize) -> Vec<usize> {
             && between.last().is_some_and(|b| b.form == ",")
             && between.iter().filter(|b| b.upos == Upos::Punct).count() == 1;
         if title.end <= start && matches!(title.upos, Upos::Noun | Upos::Propn) && (plain_between || renamed) {
+            out.push(h);
+        }
+        // "an economist with the Harlow Foundation research group": an
+        // organisation's name that modifies the common noun after it names
+        // what that noun is. Not a person's or a place's: "the Trump
+        // administration" and "the Tokyo office" are not Trump and Tokyo.
+        let kind_noun = org
+            && w.deprel == "compound"
+            && h > head
+            && title.upos == Upos::Noun
+            && p.words[head + 1..h]
+                .iter()
+                .all(|b| matches!(b.upos, Upos::Noun | Upos::Propn) && b.head == Some(h) && b.deprel == "compound");
+        if kind_noun {
             out.push(h);
         }
     }
@@ -69,18 +83,20 @@ fn renamed_through_conj(p: &Parse, kids: &[Vec<usize>], ends: &mut [Ends]) {
 /// The words of `p` inside the byte span `s..e`.
 fn inside_words(p: &Parse, s: usize, e: usize) -> impl Iterator<Item = usize> + '_ {
     let first = p.words.partition_point(|w| w.start < s);
-    (first..p.words.len()).take_while(move |&w| p.words[w].end <= e)
+    (first..p.words.len()).take_while(move |&w| in_span(&p.words[w], s, e))
+}
+
+/// Whether a word lies in the byte span `s..e` of a name. "Corp." is one
+/// word, but the name "Larami Corp" ends before its dot.
+fn in_span(word: &crate::syntax::Word, s: usize, e: usize) -> bool {
+    word.start >= s && (word.end <= e || (word.end == e + 1 && word.form.ends_with('.')))
 }
 
 /// The word of `p` that heads the byte span `s..e`: the first non-punctuation
 /// word inside whose head lies outside. Words are in text order, so only
 /// the words of the span are looked at.
 fn head_word(p: &Parse, s: usize, e: usize) -> Option<usize> {
-    // "Corp." is one word, but the name "Larami Corp" ends before its dot.
-    let inside = |w: usize| {
-        let word = &p.words[w];
-        word.start >= s && (word.end <= e || (word.end == e + 1 && word.form.ends_with('.')))
-    };
+    let inside = |w: usize| in_span(&p.words[w], s, e);
     let first = p.words.partition_point(|w| w.start < s);
     (first..p.words.len())
         .take_while(|&w| p.words[w].start < e)
@@ -187,7 +203,8 @@ pub fn build(cx: &DocCx, s: usize, events: bool, wanted: impl Fn(&str) -> bool) 
             head_word(&p, bs, be).map(|w| {
                 // The other words of the name stand for it too: the parser
                 // often hangs "of Sweden" on a name's last word.
-                let mut words = stand_ins(&p, w, bs);
+                let org = cx.reg.kind(ent) == EntityType::Organization;
+                let mut words = stand_ins(&p, w, bs, org);
                 words.extend(inside_words(&p, bs, be).filter(|&k| k != w && p.words[k].upos != Upos::Punct));
                 Ends {
                     words,
