@@ -37,6 +37,13 @@ enum Step {
     /// `[role]`: the word reached ends a role noun of roles.tsv, whose
     /// predicate and category the link takes.
     Role,
+    /// `(from|of)`: the word reached has a `case` dependent among these, as
+    /// the place in "she is from Denver" has, where the copula makes the
+    /// place the head of its own clause.
+    Case(Vec<String>),
+    /// `!advmod`: the word reached has no dependent by these relations
+    /// ("she is far from Denver" says where she is not from).
+    Without(Vec<String>),
 }
 
 /// A row of links.tsv.
@@ -94,7 +101,20 @@ fn parse_step(tok: &str, line: usize) -> Result<Step> {
         }
         return Ok(Step::Word(list(inner)));
     }
-    Err(bad("a step is >rel, <rel, [words], [TAG] or [role]"))
+    if let Some(rest) = tok.strip_prefix('!') {
+        if rest.is_empty() {
+            return Err(bad("a step without dependents needs a relation"));
+        }
+        return Ok(Step::Without(list(rest)));
+    }
+    if let Some(inner) = tok.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        let cases = list(inner);
+        if cases.is_empty() {
+            return Err(bad("a case step needs a word"));
+        }
+        return Ok(Step::Case(cases));
+    }
+    Err(bad("a step is >rel, <rel, [words], [TAG], [role], (case) or !rel"))
 }
 
 fn types(s: &str, line: usize) -> Result<Vec<EntityType>> {
@@ -180,7 +200,7 @@ pub fn wants(key: &str) -> bool {
                             w.insert("'s".to_string());
                         }
                     }
-                    Step::Word(ws) => w.extend(ws.iter().cloned()),
+                    Step::Word(ws) | Step::Case(ws) => w.extend(ws.iter().cloned()),
                     _ => {}
                 }
             }
@@ -260,6 +280,16 @@ fn follow<'a>(cx: &DocCx<'a>, tree: &Tree, steps: &[Step], from: usize) -> Vec<(
                 }
                 Step::Word(words) => {
                     if words.iter().any(|k| p.words[w].form.eq_ignore_ascii_case(k)) {
+                        next.push((w, role));
+                    }
+                }
+                Step::Case(cases) => {
+                    if tree.has_case(w, cases) {
+                        next.push((w, role));
+                    }
+                }
+                Step::Without(rels) => {
+                    if !tree.kids[w].iter().any(|&c| rels.iter().any(|r| *r == p.words[c].deprel)) {
                         next.push((w, role));
                     }
                 }
@@ -345,7 +375,8 @@ fn citation(cx: &DocCx, first: &super::Mention, last: &super::Mention) -> bool {
 /// The same holds when the place's name begins the organisation's own
 /// ("Ohio State University", "Havana Radio Network"): the gazetteer stage
 /// gave the whole name to the organisation, and the place is read back
-/// from its first words.
+/// from its first words; and when a city ends an institution's name after
+/// "of" ("University of Chicago").
 fn place_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
     let names: Vec<&super::Mention> = cx.names_in(s).collect();
     let mut out: Vec<(EntId, EntId)> = names
@@ -362,10 +393,14 @@ fn place_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
         .map(|m| (m.ent, cx.toks[m.tok.start].start, cx.toks[m.tok.end - 1].end))
         .collect();
     for (org, start, end) in unknown_orgs {
+        // The place opening the name ("Ohio State University") or ending it
+        // after "of" ("University of Chicago", which the mention stage
+        // reads as one name).
+        let text = &cx.text[start..end];
         let leading = lex
-            .find_names(&cx.text[start..end])
+            .find_names(text)
             .into_iter()
-            .find(|(a, b, _)| *a == 0 && start + b < end);
+            .find(|(a, b, _)| (*a == 0 && start + b < end) || (start + b == end && text[..*a].ends_with(" of ")));
         let place = leading.and_then(|(_, _, senses)| {
             senses
                 .iter()

@@ -344,6 +344,9 @@ pub struct Lexicon {
     pub by_iso3: HashMap<String, usize>,
     /// Last words that type an unknown name ("Ministry" -> ORGANIZATION).
     pub name_last_words: HashMap<String, EntityType>,
+    /// Last words of institutions whose name goes on with "of" and a city
+    /// ("University of Chicago"; name_keywords.tsv kind `last-of-place`).
+    pub place_in_name: rustc_hash::FxHashSet<String>,
     /// Common nouns that say what the name next to them is, without being
     /// part of it or a role with a relation: "baseball legend Babe Ruth",
     /// "Ana Ruiz, a Chilean immigrant," (name_keywords.tsv kind `noun`).
@@ -399,6 +402,7 @@ struct Builder {
     words: HashMap<String, WordClass>,
     by_iso3: HashMap<String, usize>,
     name_last_words: HashMap<String, EntityType>,
+    place_in_name: rustc_hash::FxHashSet<String>,
     type_nouns: HashMap<String, (EntityType, Option<Gender>)>,
     honorifics: HashMap<String, Option<Gender>>,
     unresolved: Vec<String>,
@@ -675,6 +679,7 @@ impl Builder {
             words: HashMap::default(),
             by_iso3: HashMap::default(),
             name_last_words: HashMap::default(),
+            place_in_name: Default::default(),
             type_nouns: HashMap::default(),
             honorifics: HashMap::default(),
             unresolved: Vec::new(),
@@ -1080,6 +1085,10 @@ impl Builder {
                         "last" => {
                             self.name_last_words.insert(r.get(0).to_lowercase(), t);
                         }
+                        "last-of-place" => {
+                            self.name_last_words.insert(r.get(0).to_lowercase(), t);
+                            self.place_in_name.insert(r.get(0).to_lowercase());
+                        }
                         "noun" => {
                             self.type_nouns.insert(r.get(0).to_lowercase(), (t, Gender::parse(r.get(2))));
                         }
@@ -1225,6 +1234,7 @@ impl Builder {
             words: self.words,
             by_iso3: self.by_iso3,
             name_last_words: self.name_last_words,
+            place_in_name: self.place_in_name,
             type_nouns: self.type_nouns,
             honorifics: self.honorifics,
             unresolved: self.unresolved,
