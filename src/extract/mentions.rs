@@ -151,6 +151,14 @@ fn gazetteer(cx: &mut DocCx) {
             continue;
         }
         let sense = senses.iter().find(|s| s.surface == Surface::Name).unwrap_or(&senses[0]);
+        // "University of Chicago", "Federal Reserve Bank of Dallas": a city
+        // or region after "of" and a word that ends institutions' names is
+        // the end of that institution's name, which the unknown-name stage
+        // reads whole. Countries keep their mention ("Central Bank of Iran"
+        // names Iran as well).
+        if sense.surface == Surface::Name && lex.entity(sense.entity).kind == EntityType::Location && names_organisation_before(cx, first) {
+            continue;
+        }
         // "Black Sea Grain Initiative", "Black Sea Fleet": a place name that
         // starts a longer capitalised name typed by its last word is part of
         // that name, not the place. Country names keep their mention ("United
@@ -262,6 +270,19 @@ fn source_lines(cx: &mut DocCx) {
         let ent = cx.reg.new_entity(&name, EntityType::Organization, None);
         add(cx, start..end, ent, MentionKind::Name);
     }
+}
+
+/// Whether "of" and a capitalised word that ends institutions' names
+/// with their city ("University", "Bank") come right before token `i`.
+fn names_organisation_before(cx: &DocCx, i: usize) -> bool {
+    let joined = |k: usize| cx.toks[k - 1].end + 1 == cx.toks[k].start;
+    i >= 2
+        && cx.key(i - 1) == "of"
+        && joined(i)
+        && joined(i - 1)
+        && cx.toks[i - 2].case == Case::Title
+        && !covered(cx, i - 2)
+        && cx.lex.place_in_name.contains(cx.key(i - 2))
 }
 
 /// The prepositions a name goes on after ("Ministry of Defence", "Center
@@ -377,7 +398,7 @@ fn lone_surname(cx: &DocCx, i: usize) -> bool {
     // A verb of speech names its speaker as surely: "Ono said", and after
     // the verb "..., said Ono." at the end of a clause.
     let speech = |k: usize| k < n && cx.class(k) == Some(WordClass::Speech) && cx.toks[k].case == Case::Lower;
-    if names_people(k) || speech(i + 1) {
+    if names_people(k) || (speech(i + 1) && !lone_word_blocked(cx, i)) {
         return true;
     }
     // Not after "told": its object is the one spoken to, often an outlet
@@ -396,8 +417,14 @@ fn lone_surname(cx: &DocCx, i: usize) -> bool {
 /// "Warner, a former U.S. ambassador,", "Rogers, 45,", "Cetin added":
 /// a lone capitalised word that no table knows, typed by what follows it
 /// as [`cue_after`] types longer names. At a sentence start, where any
-/// word is capitalised, only a verb of speech after a word that does not
-/// look plural counts ("Officials said" is no name) and an age in commas.
+/// word is capitalised, only an age in commas counts and a verb of speech
+/// after a word that [`looks_like_surname`] ("Police say" is no name).
+///
+/// Not after a determiner ("confirmed by the Diet, the ...") nor after a
+/// joining word that follows a capitalised one: "Centers for Disease
+/// Control and Prevention reports" is one name, not a person. Not before
+/// a capitalised word after the comma either: "Lebak, Sultan Kudarat" is
+/// a town and its province.
 fn lone_name_cue(cx: &DocCx, adjectives: &rustc_hash::FxHashSet<usize>, i: usize) -> Option<(EntityType, Option<Gender>)> {
     let t = &cx.toks[i];
     if t.case != Case::Title || t.key.chars().count() < 3 || cx.key(i + 1) == "'s" {
@@ -406,13 +433,49 @@ fn lone_name_cue(cx: &DocCx, adjectives: &rustc_hash::FxHashSet<usize>, i: usize
     if (i > 0 && cx.toks[i - 1].is_capitalized() && !sentence_start(cx, i)) || cx.lex.name_last_words.contains_key(t.key.as_str()) {
         return None;
     }
+    let n = cx.toks.len();
     if !sentence_start(cx, i) {
+        let place_pair = cx.key(i + 1) == "," && i + 2 < n && cx.toks[i + 2].case == Case::Title;
+        if place_pair || lone_word_blocked(cx, i) {
+            return None;
+        }
         return cue_after(cx, adjectives, i, i + 1);
     }
-    let n = cx.toks.len();
     let aged = cx.key(i + 1) == "," && i + 3 < n && cx.toks[i + 2].kind == TokenKind::Number && cx.key(i + 3) == ",";
     let speaks = i + 1 < n && cx.class(i + 1) == Some(WordClass::Speech) && cx.toks[i + 1].case == Case::Lower;
-    ((speaks && !t.key.ends_with('s')) || aged).then_some((EntityType::Person, None))
+    (aged || (speaks && looks_like_surname(cx, i))).then_some((EntityType::Person, None))
+}
+
+/// Whether a capitalised word at a sentence start could be a surname
+/// rather than a common noun or a company's name: no table knows it as a
+/// word ("Police", "Gunmen"), it does not look plural ("Officials"), and it
+/// is written as a name is, without inner capitals or hyphens
+/// ("Lashkar-e-Jihadi", "IQAir").
+fn looks_like_surname(cx: &DocCx, i: usize) -> bool {
+    let lex = cx.lex;
+    let key = cx.key(i);
+    let form = &cx.text[cx.toks[i].start..cx.toks[i].end];
+    let known = lex.word_class(key).is_some()
+        || lex.type_nouns.contains_key(key)
+        || lex.name_last_words.contains_key(key)
+        || lex.descriptions.contains_key(key)
+        || lex.agents.contains_key(key);
+    !known && !key.ends_with('s') && !form.contains('-') && !form.chars().skip(1).any(char::is_uppercase)
+}
+
+/// Whether the context before a lone capitalised word at `i` (not at a
+/// sentence start) says it is no person's surname: a determiner ("by the
+/// Diet"), a joining word after a capitalised one ("Disease Control and
+/// Prevention"), or a cue that types it ("think tank Ember", which
+/// [`singles`] reads).
+fn lone_word_blocked(cx: &DocCx, i: usize) -> bool {
+    let after_determiner = cx.class(i - 1) == Some(WordClass::Det);
+    // "mining company Vantrel reports": a noun that ends organisations'
+    // names says what the name after it is.
+    let after_kind = cx.toks[i - 1].case == Case::Lower && cx.lex.name_last_words.contains_key(cx.key(i - 1));
+    let joins = matches!(cx.class(i - 1), Some(WordClass::Conj | WordClass::NameJoiner)) || joins_name(cx.key(i - 1));
+    let inside_name = i >= 2 && joins && cx.toks[i - 2].is_capitalized();
+    after_determiner || after_kind || inside_name || cue_before(cx, i).is_some()
 }
 
 fn sentence_start(cx: &DocCx, i: usize) -> bool {
@@ -607,6 +670,16 @@ fn unknown_names(cx: &mut DocCx) {
             };
             let first = cx.key(start + initials).to_string();
             let cue = cue_before(cx, start);
+            // "Deputy National Security Advisor": capitalised words between
+            // two role words are part of one title, not a person's name.
+            // An honorific or a given name still opens a name: "Dr. Martin
+            // Luther King", "civil rights leader Martin Luther King".
+            let titled = end < cx.toks.len() && cx.toks[end].case == Case::Title && cx.role_at(end, cx.toks.len()).is_some();
+            let honorific = start > 0 && (lex.honorifics.contains_key(cx.key(start - 1)) || cx.key(start - 1) == ".");
+            let given = lex.given_names.contains_key(cx.key(start));
+            if titled && !honorific && !given && cue.is_some_and(|(t, _)| t == EntityType::Person) {
+                continue;
+            }
             let (kind, gender) = if let Some(c) = cue {
                 c
             } else if let Some(&t) = lex.name_last_words.get(&last) {
