@@ -4,6 +4,7 @@
 //! share one `Tree` per sentence, so each sentence is parsed once.
 
 use super::{DocCx, EntId};
+use crate::lexicon::Lexicon;
 use crate::model::EntityType;
 use crate::syntax::{Parse, Upos};
 use rustc_hash::FxHashMap as HashMap;
@@ -24,7 +25,12 @@ pub struct Ends {
 /// A name in commas after the noun it renames stands for that noun too:
 /// in "the fifth president, James Monroe, was born in Virginia" the
 /// parser makes "president" the subject and the name its apposition.
-fn stand_ins(p: &Parse, head: usize, start: usize, org: bool) -> Vec<usize> {
+///
+/// The parser tags a capitalised title ("the 18th President of the United
+/// States, Ulysses S. Grant,") as a proper noun; a role of roles.tsv renames
+/// as a common noun does.
+fn stand_ins(p: &Parse, lex: &Lexicon, head: usize, start: usize, org: bool) -> Vec<usize> {
+    let role = |f: &str| lex.roles.contains_key(f);
     let mut out = vec![head];
     let w = &p.words[head];
     if let Some(h) = w.head.filter(|_| matches!(w.deprel.as_str(), "appos" | "flat" | "compound")) {
@@ -32,20 +38,23 @@ fn stand_ins(p: &Parse, head: usize, start: usize, org: bool) -> Vec<usize> {
         let between: Vec<&crate::syntax::Word> = p.words.get(h + 1..head).unwrap_or(&[]).iter().filter(|b| b.end <= start).collect();
         let plain_between = between.iter().all(|b| b.upos != Upos::Punct);
         let renamed = w.deprel == "appos"
-            && title.upos == Upos::Noun
+            && (title.upos == Upos::Noun || (title.upos == Upos::Propn && role(&title.form.to_lowercase())))
             && between.last().is_some_and(|b| b.form == ",")
             && between.iter().filter(|b| b.upos == Upos::Punct).count() == 1;
         if title.end <= start && matches!(title.upos, Upos::Noun | Upos::Propn) && (plain_between || renamed) {
             out.push(h);
         }
         // "an economist with the Harlow Foundation research group": an
-        // organisation's name that modifies the common noun after it names
-        // what that noun is. Not a person's or a place's: "the Trump
-        // administration" and "the Tokyo office" are not Trump and Tokyo.
+        // organisation's name that modifies a noun for a kind of
+        // organisation after it names what that noun is. Not a person's or
+        // a place's ("the Trump administration", "the Tokyo office" are not
+        // Trump and Tokyo), nor before a noun for a person ("University of
+        // Texas tower sniper").
         let kind_noun = org
             && w.deprel == "compound"
             && h > head
             && title.upos == Upos::Noun
+            && lex.name_last_words.get(title.form.to_lowercase().as_str()) == Some(&EntityType::Organization)
             && p.words[head + 1..h]
                 .iter()
                 .all(|b| matches!(b.upos, Upos::Noun | Upos::Propn) && b.head == Some(h) && b.deprel == "compound");
@@ -204,7 +213,7 @@ pub fn build(cx: &DocCx, s: usize, events: bool, wanted: impl Fn(&str) -> bool) 
                 // The other words of the name stand for it too: the parser
                 // often hangs "of Sweden" on a name's last word.
                 let org = cx.reg.kind(ent) == EntityType::Organization;
-                let mut words = stand_ins(&p, w, bs, org);
+                let mut words = stand_ins(&p, cx.lex, w, bs, org);
                 words.extend(inside_words(&p, bs, be).filter(|&k| k != w && p.words[k].upos != Upos::Punct));
                 Ends {
                     words,
