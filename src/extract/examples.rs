@@ -101,6 +101,7 @@ mod detail_tests {
         match kind {
             "former" => t.former,
             "place" => t.place.is_some(),
+            "employer" => t.object.kind == crate::model::EntityType::Organization,
             "dead" => t.dead.is_some(),
             "injured" => t.injured.is_some(),
             "mode" => t.mode.as_deref() == Some(value),

@@ -179,6 +179,10 @@ pub struct RoleEntry {
     /// energy minister") stands for the state that person leads (flag
     /// `cabinet`).
     pub cabinet: bool,
+    /// The role is held in an organisation: an unknown name after it and
+    /// an `employer` word ("a spokeswoman for Velmora") is an
+    /// organisation's (flag `org-owner`).
+    pub org_owner: bool,
 }
 
 /// What `details.tsv` says: the words that qualify a relation beyond its
@@ -189,6 +193,9 @@ pub struct Details {
     pub former: rustc_hash::FxHashSet<String>,
     /// Prepositions that introduce the place of an event.
     pub place_preps: rustc_hash::FxHashSet<String>,
+    /// Prepositions between a role held in an organisation and the
+    /// organisation ("a spokeswoman for", "an engineer with").
+    pub employer_preps: rustc_hash::FxHashSet<String>,
     pub dead: rustc_hash::FxHashSet<String>,
     pub injured: rustc_hash::FxHashSet<String>,
     /// Number words and their values.
@@ -347,6 +354,10 @@ pub struct Lexicon {
     /// Last words of institutions whose name goes on with "of" and a city
     /// ("University of Chicago"; name_keywords.tsv kind `last-of-place`).
     pub place_in_name: rustc_hash::FxHashSet<String>,
+    /// Capital-letter words that name no actor ("GDP", "CEO", "COVID";
+    /// name_keywords.tsv kind `common`): an unknown acronym is otherwise
+    /// read as an organisation's name.
+    pub common_acronyms: rustc_hash::FxHashSet<String>,
     /// Common nouns that say what the name next to them is, without being
     /// part of it or a role with a relation: "baseball legend Babe Ruth",
     /// "Ana Ruiz, a Chilean immigrant," (name_keywords.tsv kind `noun`).
@@ -403,6 +414,7 @@ struct Builder {
     by_iso3: HashMap<String, usize>,
     name_last_words: HashMap<String, EntityType>,
     place_in_name: rustc_hash::FxHashSet<String>,
+    common_acronyms: rustc_hash::FxHashSet<String>,
     type_nouns: HashMap<String, (EntityType, Option<Gender>)>,
     honorifics: HashMap<String, Option<Gender>>,
     unresolved: Vec<String>,
@@ -680,6 +692,7 @@ impl Builder {
             by_iso3: HashMap::default(),
             name_last_words: HashMap::default(),
             place_in_name: Default::default(),
+            common_acronyms: Default::default(),
             type_nouns: HashMap::default(),
             honorifics: HashMap::default(),
             unresolved: Vec::new(),
@@ -956,6 +969,7 @@ impl Builder {
                         reverse: flags.contains(&"reverse"),
                         leader: flags.contains(&"leader"),
                         cabinet: flags.contains(&"cabinet"),
+                        org_owner: flags.contains(&"org-owner"),
                     };
                     for f in r.list(0) {
                         self.roles.insert(f.to_lowercase(), entry.clone());
@@ -1050,6 +1064,7 @@ impl Builder {
                     match r.get(1) {
                         "former" => d.former.extend(words),
                         "place" => d.place_preps.extend(words),
+                        "employer" => d.employer_preps.extend(words),
                         "dead" => d.dead.extend(words),
                         "injured" => d.injured.extend(words),
                         "approx" => d.approx.extend(words),
@@ -1088,6 +1103,9 @@ impl Builder {
                         "last-of-place" => {
                             self.name_last_words.insert(r.get(0).to_lowercase(), t);
                             self.place_in_name.insert(r.get(0).to_lowercase());
+                        }
+                        "common" => {
+                            self.common_acronyms.insert(r.get(0).to_lowercase());
                         }
                         "noun" => {
                             self.type_nouns.insert(r.get(0).to_lowercase(), (t, Gender::parse(r.get(2))));
@@ -1235,6 +1253,7 @@ impl Builder {
             by_iso3: self.by_iso3,
             name_last_words: self.name_last_words,
             place_in_name: self.place_in_name,
+            common_acronyms: self.common_acronyms,
             type_nouns: self.type_nouns,
             honorifics: self.honorifics,
             unresolved: self.unresolved,
