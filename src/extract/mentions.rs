@@ -14,6 +14,7 @@ pub fn find(cx: &mut DocCx) {
     source_lines(cx);
     unknown_names(cx);
     singles(cx);
+    unknown_acronyms(cx);
     acronyms(cx);
     cx.mentions.sort_by_key(|m| m.tok.start);
     for (i, m) in cx.mentions.iter().enumerate() {
@@ -38,6 +39,22 @@ fn acronyms(cx: &mut DocCx) {
     };
     let mut merges: Vec<(EntId, EntId)> = Vec::new();
     let mut new_acronyms: Vec<(String, EntId)> = Vec::new();
+    // An organisation's acronym no table knows ([`unknown_acronyms`]) may
+    // spell another language's name: "RP ( Welfare Party )" and "Welfare
+    // Party ( RP )" name one party whatever the letters.
+    let unknown_org = |cx: &DocCx, m: &Mention| {
+        let e = &cx.reg.ents[m.ent];
+        m.tok.len() == 1 && e.gaz.is_none() && e.kind == EntityType::Organization && cx.toks[m.tok.start].case == Case::Upper
+    };
+    let organisation = |cx: &DocCx, m: &Mention| cx.reg.ents[m.ent].kind == EntityType::Organization;
+    for (x, short) in cx.mentions.iter().enumerate() {
+        let Some(long) = cx.mentions.get(x + 1) else { break };
+        let (open, close) = (short.tok.end, long.tok.end);
+        let spelt = long.tok.start == open + 1 && close < cx.toks.len() && cx.key(open) == "(" && cx.key(close) == ")";
+        if spelt && long.kind == MentionKind::Name && unknown_org(cx, short) && organisation(cx, long) && short.ent != long.ent {
+            merges.push((short.ent, long.ent));
+        }
+    }
     for (x, long) in cx.mentions.iter().enumerate() {
         let (open, at) = (long.tok.end, long.tok.end + 1);
         if long.kind != MentionKind::Name || at + 1 >= cx.toks.len() || cx.key(open) != "(" || cx.key(at + 1) != ")" {
@@ -45,7 +62,9 @@ fn acronyms(cx: &mut DocCx) {
         }
         let initials = initials_of(cx, long);
         let acronym = &cx.text[cx.toks[at].start..cx.toks[at].end];
-        if initials.len() < 2 || !acronym.replace('.', "").eq_ignore_ascii_case(&initials) {
+        let short_unknown = cx.mentions.get(x + 1).is_some_and(|m| m.tok.start == at && unknown_org(cx, m));
+        let matches = initials.len() >= 2 && acronym.replace('.', "").eq_ignore_ascii_case(&initials);
+        if !(matches || (short_unknown && organisation(cx, long))) {
             continue;
         }
         match cx.mentions.get(x + 1).filter(|m| m.tok.start == at) {
@@ -111,6 +130,60 @@ fn acronyms(cx: &mut DocCx) {
             add(cx, i..i + 1, ent, MentionKind::Name);
         }
     }
+}
+
+/// "NASA said", "an engineer with the USDA": a word in capitals that no
+/// table knows is an organisation's acronym, unless it is a common one
+/// (name_keywords.tsv kind `common`), a Roman numeral ("World War II"),
+/// or one of a run of capitals (a shouted headline, a masthead), where
+/// capitals say nothing of what a word is.
+fn unknown_acronyms(cx: &mut DocCx) {
+    for i in 0..cx.toks.len() {
+        if covered(cx, i) || !is_unknown_acronym(cx, i) {
+            continue;
+        }
+        let Some(s) = cx.sentence_of(i) else { continue };
+        if cx.sentences[s].heading {
+            continue;
+        }
+        let name = cx.text[cx.toks[i].start..cx.toks[i].end].to_string();
+        let ent = cx.reg.new_entity(&name, EntityType::Organization, None);
+        add(cx, i..i + 1, ent, MentionKind::Name);
+    }
+}
+
+fn is_unknown_acronym(cx: &DocCx, i: usize) -> bool {
+    let t = &cx.toks[i];
+    let lex = cx.lex;
+    let letters = t.key.chars().count();
+    let capitals = |k: usize| cx.toks[k].kind == TokenKind::Word && cx.toks[k].case == Case::Upper && cx.toks[k].key.chars().count() > 1;
+    // Two letters are too often a state, a unit or a currency ("WA",
+    // "PR", "US$"); a word glued to a symbol or another word is a code
+    // ("252P/LINEAR", "US$5").
+    if t.kind != TokenKind::Word || t.case != Case::Upper || !(3..=6).contains(&letters) || !t.key.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return false;
+    }
+    // A slash between capitals joins two names ("SPLM/A", "PKK/KCK").
+    let capital_beyond = |k: usize| k < cx.toks.len() && cx.toks[k].is_capitalized();
+    let glued = |k: usize| match cx.key(k) {
+        "," | "." | ";" | ":" | "(" | ")" | "'s" | "\"" | "'" => false,
+        "/" => !(capital_beyond(k + 1) && k > 0 && cx.toks[k - 1].case == Case::Upper),
+        _ => true,
+    };
+    if (i > 0 && cx.toks[i - 1].end == t.start && glued(i - 1)) || (i + 1 < cx.toks.len() && cx.toks[i + 1].start == t.end && glued(i + 1))
+    {
+        return false;
+    }
+    let key = t.key.as_str();
+    let known = lex.common_acronyms.contains(key)
+        || lex.word_class(key).is_some()
+        || lex.name_last_words.contains_key(key)
+        || lex.honorifics.contains_key(key)
+        || cx.role_at(i, cx.toks.len()).is_some();
+    let roman = key.chars().all(|c| "ivxlcdm".contains(c));
+    let in_run = (i > 0 && capitals(i - 1)) || (i + 1 < cx.toks.len() && capitals(i + 1));
+    !known && !roman && !in_run
 }
 
 fn in_story(cx: &DocCx, tok: usize) -> bool {
@@ -435,6 +508,10 @@ fn lone_name_cue(cx: &DocCx, adjectives: &rustc_hash::FxHashSet<usize>, i: usize
     }
     let n = cx.toks.len();
     if !sentence_start(cx, i) {
+        // Not before a common noun: "a member of the Castro family".
+        if employer_before(cx, i) && !(i + 1 < n && cx.toks[i + 1].kind == TokenKind::Word && cx.toks[i + 1].case == Case::Lower) {
+            return Some((EntityType::Organization, None));
+        }
         let place_pair = cx.key(i + 1) == "," && i + 2 < n && cx.toks[i + 2].case == Case::Title;
         if place_pair || lone_word_blocked(cx, i) {
             return None;
@@ -443,6 +520,14 @@ fn lone_name_cue(cx: &DocCx, adjectives: &rustc_hash::FxHashSet<usize>, i: usize
     }
     let aged = cx.key(i + 1) == "," && i + 3 < n && cx.toks[i + 2].kind == TokenKind::Number && cx.key(i + 3) == ",";
     let speaks = i + 1 < n && cx.class(i + 1) == Some(WordClass::Speech) && cx.toks[i + 1].case == Case::Lower;
+    // "Harlow spokesman Ana Ruiz said": a word no table knows before a
+    // role and a name is the organisation the person serves.
+    // Only a role held in an organisation: "Rebel leader Ana Ruiz" is no
+    // organisation's leader.
+    let serves_org = cx.role_at(i + 1, n).is_some_and(|(r, _)| r.org_owner);
+    if serves_org && role_then_name(cx, i + 1) && looks_like_surname(cx, i) {
+        return Some((EntityType::Organization, None));
+    }
     (aged || (speaks && looks_like_surname(cx, i))).then_some((EntityType::Person, None))
 }
 
@@ -691,7 +776,7 @@ fn unknown_names(cx: &mut DocCx) {
             } else if initials > 0 {
                 // Initials before a surname write a person's name.
                 (EntityType::Person, None)
-            } else if attribution_before(cx, start) {
+            } else if employer_before(cx, start) || attribution_before(cx, start) {
                 (EntityType::Organization, None)
             } else if place_follows(cx, &places, end) {
                 (EntityType::Location, None)
@@ -863,6 +948,22 @@ fn role_then_name(cx: &DocCx, end: usize) -> bool {
 /// activist", "AI researcher"): roles.tsv writes the latter as "-in".
 fn serves(cx: &DocCx, i: usize) -> bool {
     cx.role_at(i, cx.toks.len()).is_some_and(|(r, _)| !r.predicate.ends_with("-in"))
+}
+
+/// "a spokeswoman for Velmora", "director of the Harlow Institute", "an
+/// engineer with Larami": an unknown name after a role held in an
+/// organisation (roles.tsv flag `org-owner`), an employer word
+/// (details.tsv kind `employer`) and perhaps a determiner is that
+/// organisation's.
+fn employer_before(cx: &DocCx, i: usize) -> bool {
+    let mut j = i;
+    if j > 0 && cx.class(j - 1) == Some(WordClass::Det) {
+        j -= 1;
+    }
+    if j < 2 || !cx.lex.details.employer_preps.contains(cx.key(j - 1)) {
+        return false;
+    }
+    cx.role_ending_at(j - 2).is_some_and(|(r, _)| r.org_owner)
 }
 
 fn attribution_before(cx: &DocCx, i: usize) -> bool {
