@@ -435,9 +435,15 @@ fn core<'a>(cx: &mut DocCx<'a>, np: &mut Np<'a>, k: usize, end: usize, det: bool
         }
         return None;
     }
-    if let Some((role, n)) = cx.role_at(k, end) {
-        np.role = Some(role);
+    if let Some((mut role, mut n)) = cx.role_at(k, end) {
         np.former = former_before(cx, k);
+        // "the deputy commander of": of two role words in a row the
+        // last is the head, the one the name holds.
+        let mut k = k;
+        while let Some((head, m)) = cx.role_at(k + n, end) {
+            (k, role, n) = (k + n, head, m);
+        }
+        np.role = Some(role);
         let mut after = k + n;
         // "President of Ukraine"
         if cx.key(after) == "of" {
