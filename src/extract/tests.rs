@@ -1294,3 +1294,79 @@ fn a_lone_capitalised_word_inside_a_name_or_after_a_cue_is_no_surname() {
     assert!(person("The harvest was poor, Dravnik said on Monday.", "Dravnik"));
     assert!(person("Dravnik says he acted alone.", "Dravnik"));
 }
+
+fn typed(text: &str, name: &str) -> Option<EntityType> {
+    ex().extract(&doc(text))
+        .mentions
+        .into_iter()
+        .find(|m| m.text == name)
+        .map(|m| m.kind)
+}
+
+#[test]
+fn an_unknown_acronym_is_an_organisation_unless_common_numeral_or_code() {
+    let org = Some(EntityType::Organization);
+    assert_eq!(typed("KVRA said the dam would hold.", "KVRA"), org);
+    for (text, name) in [
+        ("The GDP fell in the second quarter.", "GDP"),
+        ("Veterans of World War II marched in Paris.", "II"),
+        ("The firm paid US$5 million to settle.", "US"),
+        ("The comet 252P/LINEAR passed the Earth.", "LINEAR"),
+        ("THE GOVERNMENT FALLS AFTER VOTE", "GOVERNMENT"),
+    ] {
+        assert_ne!(typed(text, name), org, "{text}");
+    }
+}
+
+#[test]
+fn an_acronym_and_its_spelt_out_name_in_parentheses_are_one_organisation() {
+    // Letters of another language: the parentheses still say one name.
+    let names = mention_names("Ana Ruiz, a leader of the KVP (Welfare Party), said the vote was unfair.");
+    assert!(names.contains(&("KVP".into(), "Welfare Party".into())), "{names:?}");
+    let names = mention_names("The Welfare Party (KVP) won. The KVP now leads.");
+    assert!(
+        names.iter().filter(|(t, n)| t == "KVP" && n == "Welfare Party").count() == 2,
+        "{names:?}"
+    );
+}
+
+#[test]
+fn an_unknown_name_after_a_role_held_in_an_organisation_is_the_organisation() {
+    assert!(has(
+        "Jonas Whitcombe, an engineer with the KVRA, said the dam would hold.",
+        "Jonas Whitcombe",
+        "employee-of",
+        "KVRA"
+    ));
+    assert!(has(
+        "Ana Ruiz, director of Velmora Dynamics, resigned.",
+        "Ana Ruiz",
+        "director-of",
+        "Velmora Dynamics"
+    ));
+    assert!(has(
+        "Harlow spokesman Pete Dorn said the plant would close.",
+        "Pete Dorn",
+        "spokesperson-of",
+        "Harlow"
+    ));
+    // A family name before a common noun, and a role not held in an organisation.
+    assert_ne!(
+        typed("He is a member of the Dravnik family.", "Dravnik"),
+        Some(EntityType::Organization)
+    );
+    assert_ne!(
+        typed("Rebel leader Pete Dorn said the town had fallen.", "Rebel"),
+        Some(EntityType::Organization)
+    );
+}
+
+#[test]
+fn of_two_role_words_in_a_row_the_last_is_the_one_held() {
+    assert!(has(
+        "Ana Ruiz, the deputy commander of Hezbollah, was killed.",
+        "Ana Ruiz",
+        "commander-of",
+        "Hezbollah"
+    ));
+}
