@@ -29,7 +29,7 @@ pub struct Ends {
 /// The parser tags a capitalised title ("the 18th President of the United
 /// States, Ulysses S. Grant,") as a proper noun; a role of roles.tsv renames
 /// as a common noun does.
-fn stand_ins(p: &Parse, lex: &Lexicon, head: usize, start: usize, org: bool) -> Vec<usize> {
+fn stand_ins(p: &Parse, lex: &Lexicon, head: usize, start: usize, kind: EntityType) -> Vec<usize> {
     let role = |f: &str| lex.roles.contains_key(f);
     let mut out = vec![head];
     let w = &p.words[head];
@@ -46,15 +46,22 @@ fn stand_ins(p: &Parse, lex: &Lexicon, head: usize, start: usize, org: bool) -> 
         }
         // "an economist with the Harlow Foundation research group": an
         // organisation's name that modifies a noun for a kind of
-        // organisation after it names what that noun is. Not a person's or
-        // a place's ("the Trump administration", "the Tokyo office" are not
-        // Trump and Tokyo), nor before a noun for a person ("University of
-        // Texas tower sniper").
-        let kind_noun = org
+        // organisation after it names what that noun is, as a place's name
+        // does a noun for a kind of place ("governor of the Kaltan
+        // region"). Not a person's, nor a place's before any other noun
+        // ("the Trump administration", "the Tokyo office" are not Trump and
+        // Tokyo), nor before a noun for a person ("University of Texas tower
+        // sniper").
+        let noun_kind = lex.name_last_words.get(title.form.to_lowercase().as_str());
+        let fits = match kind {
+            EntityType::Organization => noun_kind == Some(&EntityType::Organization),
+            EntityType::Location => noun_kind == Some(&EntityType::Location),
+            _ => false,
+        };
+        let kind_noun = fits
             && w.deprel == "compound"
             && h > head
             && title.upos == Upos::Noun
-            && lex.name_last_words.get(title.form.to_lowercase().as_str()) == Some(&EntityType::Organization)
             && p.words[head + 1..h]
                 .iter()
                 .all(|b| matches!(b.upos, Upos::Noun | Upos::Propn) && b.head == Some(h) && b.deprel == "compound");
@@ -212,8 +219,7 @@ pub fn build(cx: &DocCx, s: usize, events: bool, wanted: impl Fn(&str) -> bool) 
             head_word(&p, bs, be).map(|w| {
                 // The other words of the name stand for it too: the parser
                 // often hangs "of Sweden" on a name's last word.
-                let org = cx.reg.kind(ent) == EntityType::Organization;
-                let mut words = stand_ins(&p, cx.lex, w, bs, org);
+                let mut words = stand_ins(&p, cx.lex, w, bs, cx.reg.kind(ent));
                 words.extend(inside_words(&p, bs, be).filter(|&k| k != w && p.words[k].upos != Upos::Punct));
                 Ends {
                     words,
