@@ -445,9 +445,10 @@ fn initials_at(cx: &DocCx, i: usize, end: usize) -> usize {
 fn lone_surname(cx: &DocCx, i: usize) -> bool {
     let t = &cx.toks[i];
     let n = cx.toks.len();
-    if t.case != Case::Title || t.key.chars().count() < 3 || sentence_start(cx, i) || cx.key(i + 1) == "'s" {
+    if t.case != Case::Title || t.key.chars().count() < 3 || cx.key(i + 1) == "'s" {
         return false;
     }
+    let start = sentence_start(cx, i);
     // Not the last word of a longer name ("Philippine Marines") or a word
     // that names a kind of organisation ("University").
     if (i > 0 && cx.toks[i - 1].is_capitalized()) || cx.lex.name_last_words.contains_key(t.key.as_str()) {
@@ -468,6 +469,13 @@ fn lone_surname(cx: &DocCx, i: usize) -> bool {
     while k < n && k < i + 4 && skippable(k) {
         k += 1;
     }
+    // At a sentence start, where every word is capitalised, only as the
+    // subject, of a word that looks like a surname and that the tagger
+    // reads as a proper noun: "Dravnik shot the guard", not "Gunfire
+    // killed two" or "Shelling killed a boy".
+    if start {
+        return names_people(k) && looks_like_surname(cx, i) && !t.key.ends_with("ing") && tagged_as_name(cx, i);
+    }
     // A verb of speech names its speaker as surely: "Ono said", and after
     // the verb "..., said Ono." at the end of a clause.
     let speech = |k: usize| k < n && cx.class(k) == Some(WordClass::Speech) && cx.toks[k].case == Case::Lower;
@@ -479,12 +487,34 @@ fn lone_surname(cx: &DocCx, i: usize) -> bool {
     if i > 0 && speech(i - 1) && !attribution_before(cx, i) && (i + 1 >= n || matches!(cx.key(i + 1), "," | "." | ";")) {
         return true;
     }
-    // As the object, or the agent after "by".
+    // As the object, or the agent after "by"; not before a common noun
+    // it modifies ("sentenced Islamic militant Ismail").
     let mut k = i;
     if k > 0 && cx.key(k - 1) == "by" {
         k -= 1;
     }
-    k > 0 && names_people(k - 1)
+    let modifies = i + 1 < n && cx.toks[i + 1].kind == TokenKind::Word && cx.toks[i + 1].case == Case::Lower && cx.class(i + 1).is_none();
+    k > 0 && names_people(k - 1) && !modifies
+}
+
+/// The tagger's reading of the word at `i`, from the sentence's words up
+/// to two after it (as far as its features look).
+fn tagged(cx: &DocCx, i: usize) -> Option<crate::syntax::Upos> {
+    let model = crate::syntax::shipped().ok()?;
+    let s = cx.sentence_of(i)?;
+    let from = cx.sentences[s].tokens.start;
+    let to = cx.sentences[s].tokens.end.min(i + 3);
+    let forms: Vec<&str> = cx.toks[from..to].iter().map(|t| &cx.text[t.start..t.end]).collect();
+    model.tag_upos(&forms).get(i - from).copied()
+}
+
+/// Whether the tagger leaves the word at `i` free to be a name: a common
+/// noun, adjective, adverb, determiner, number or pronoun is none
+/// ("Gunfire killed", "Early voting"). It is cautious: an unknown surname
+/// at a sentence start often reads as a common noun too.
+fn tagged_as_name(cx: &DocCx, i: usize) -> bool {
+    use crate::syntax::Upos;
+    tagged(cx, i).is_some_and(|u| !matches!(u, Upos::Noun | Upos::Adj | Upos::Adv | Upos::Det | Upos::Num | Upos::Pron))
 }
 
 /// "Warner, a former U.S. ambassador,", "Rogers, 45,", "Cetin added":
@@ -528,7 +558,10 @@ fn lone_name_cue(cx: &DocCx, adjectives: &rustc_hash::FxHashSet<usize>, i: usize
     if serves_org && role_then_name(cx, i + 1) && looks_like_surname(cx, i) {
         return Some((EntityType::Organization, None));
     }
-    (aged || (speaks && looks_like_surname(cx, i))).then_some((EntityType::Person, None))
+    // "Initial reports say", "Media report": the speech word must read as
+    // a verb, not as a noun the capitalised word qualifies.
+    let verb = || tagged(cx, i + 1) == Some(crate::syntax::Upos::Verb);
+    (aged || (speaks && looks_like_surname(cx, i) && verb())).then_some((EntityType::Person, None))
 }
 
 /// Whether a capitalised word at a sentence start could be a surname
@@ -1062,7 +1095,10 @@ fn singles(cx: &mut DocCx) {
             if let Some((kind, gender)) = cue_before(cx, i) {
                 // "Journalist Syndicate", "Workers Union": a capitalised
                 // role word starts an organisation's name, not a title.
-                if sentence_start(cx, i) || lex.name_last_words.contains_key(key.as_str()) {
+                // "Deputy First Minister", "Deputy Health Minister": a word
+                // between two role words is part of one title.
+                let titled = i + 1 < cx.toks.len() && cx.toks[i + 1].case == Case::Title && cx.role_at(i + 1, cx.toks.len()).is_some();
+                if sentence_start(cx, i) || lex.name_last_words.contains_key(key.as_str()) || titled {
                     continue;
                 }
                 let name = cx.text[t.start..t.end].to_string();

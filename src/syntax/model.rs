@@ -65,6 +65,16 @@ impl Model {
         a
     }
 
+    /// Tags word forms without parsing them: the mention stage asks
+    /// whether a capitalised word at a sentence start is a proper noun,
+    /// which capitals alone cannot say there.
+    pub fn tag_upos(&self, forms: &[&str]) -> Vec<Upos> {
+        let words: Vec<WordInfo> = forms.iter().map(|f| WordInfo::of(f)).collect();
+        let mut tags = Vec::new();
+        self.tagger.tag(&words, &mut tags);
+        tags.into_iter().map(|t| self.upos(t)).collect()
+    }
+
     pub fn upos(&self, tag: u16) -> Upos {
         self.tags.get(tag as usize).map_or(Upos::X, |t| t.0)
     }
