@@ -1364,9 +1364,42 @@ fn an_unknown_name_after_a_role_held_in_an_organisation_is_the_organisation() {
 #[test]
 fn of_two_role_words_in_a_row_the_last_is_the_one_held() {
     assert!(has(
-        "Ana Ruiz, the deputy commander of Hezbollah, was killed.",
+        "Ana Ruiz, the deputy spokeswoman of Hezbollah, was killed.",
         "Ana Ruiz",
-        "commander-of",
+        "spokesperson-of",
         "Hezbollah"
+    ));
+    // A deputy of a leader does not lead.
+    let ts = triples("Ana Ruiz, the deputy leader of Hezbollah, was killed.");
+    assert!(find(&ts, "Ana Ruiz", "deputy-of", "Hezbollah").is_some());
+    assert!(ts.iter().all(|t| t.category != Category::LeaderOf), "{ts:?}");
+}
+
+#[test]
+fn a_word_between_two_capitalised_role_words_is_part_of_the_title() {
+    for (text, word) in [
+        ("Martin Dorn took office as Deputy First Minister on Monday.", "First"),
+        ("Gunmen abduct Kaltan's Deputy Health Minister Ana Ruiz.", "Health"),
+        ("A court sentences Islamic militant Ismail to 12 years.", "Islamic"),
+    ] {
+        assert_ne!(typed(text, word), Some(EntityType::Person), "{text}");
+    }
+}
+
+#[test]
+fn a_sentence_start_surname_is_read_by_a_verb_for_people_and_the_tagger() {
+    assert_eq!(typed("Oswald killed the guard at noon.", "Oswald"), Some(EntityType::Person));
+    for (text, word) in [("Gunfire killed two soldiers.", "Gunfire"), ("Shelling killed a boy.", "Shelling")] {
+        assert_ne!(typed(text, word), Some(EntityType::Person), "{text}");
+    }
+}
+
+#[test]
+fn a_place_name_before_a_noun_for_a_kind_of_place_stands_for_it() {
+    assert!(has(
+        "Reith Dorn, governor of the Upper Nile region, told reporters that roads were closed.",
+        "Reith Dorn",
+        "governor-of",
+        "Upper Nile"
     ));
 }
