@@ -809,7 +809,11 @@ fn unknown_names(cx: &mut DocCx) {
             } else if initials > 0 {
                 // Initials before a surname write a person's name.
                 (EntityType::Person, None)
-            } else if employer_before(cx, start) || attribution_before(cx, start) {
+            } else if employer_before(cx, start) {
+                (EntityType::Organization, None)
+            } else if attribution_before(cx, start) && cue_after(cx, &adjectives, start, end).is_none() {
+                // "according to Reuters", but "according to Marcio Barbosa,
+                // director of the agency": a person's cue after the name wins.
                 (EntityType::Organization, None)
             } else if place_follows(cx, &places, end) {
                 (EntityType::Location, None)

@@ -121,6 +121,34 @@ fn head_word(p: &Parse, s: usize, e: usize) -> Option<usize> {
 
 /// The dependents of every word, in text order, built once per sentence:
 /// `Parse::children` scans the whole sentence on each call.
+/// "Ana Ruiz, who works at the institute, won": the parser often makes a
+/// relative clause after a comma a `parataxis` of the name, with its
+/// prepositional phrase an `nmod`. A clause whose subject is a relative
+/// pronoun (tag WP or WDT) right after the comma is a relative clause of
+/// the noun before it, and an `nmod` of its verb is an oblique.
+fn relative_clauses(p: &mut Parse) {
+    let kids = children_of(p);
+    for (v, children) in kids.iter().enumerate() {
+        let w = &p.words[v];
+        let Some(h) = w.head.filter(|&h| h < v && w.deprel == "parataxis") else {
+            continue;
+        };
+        let relative = children.iter().any(|&c| {
+            let k = &p.words[c];
+            c < v && k.deprel.starts_with("nsubj") && matches!(k.xpos.as_str(), "WP" | "WDT") && c > 0 && p.words[c - 1].form == ","
+        });
+        if !relative || !matches!(p.words[h].upos, Upos::Noun | Upos::Propn) {
+            continue;
+        }
+        p.words[v].deprel = "acl:relcl".into();
+        for &c in children {
+            if p.words[c].deprel == "nmod" {
+                p.words[c].deprel = "obl".into();
+            }
+        }
+    }
+}
+
 fn children_of(p: &Parse) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); p.words.len()];
     for (i, w) in p.words.iter().enumerate() {
@@ -207,7 +235,8 @@ pub fn build(cx: &DocCx, s: usize, events: bool, wanted: impl Fn(&str) -> bool) 
         return None;
     }
     let model = crate::syntax::shipped().ok()?;
-    let p = model.parse_sentence(cx.text, &cx.toks, &cx.sentences[s]);
+    let mut p = model.parse_sentence(cx.text, &cx.toks, &cx.sentences[s]);
+    relative_clauses(&mut p);
     // A run-on "sentence" parsed in chunks has no real tree to read.
     if p.chunked {
         return None;
