@@ -176,11 +176,7 @@ fn is_unknown_acronym(cx: &DocCx, i: usize) -> bool {
         return false;
     }
     let key = t.key.as_str();
-    let known = lex.common_acronyms.contains(key)
-        || lex.word_class(key).is_some()
-        || lex.name_last_words.contains_key(key)
-        || lex.honorifics.contains_key(key)
-        || cx.role_at(i, cx.toks.len()).is_some();
+    let known = lex.common_acronyms.contains(key) || table_knows(cx, key) || cx.role_at(i, cx.toks.len()).is_some();
     let roman = key.chars().all(|c| "ivxlcdm".contains(c));
     let in_run = (i > 0 && capitals(i - 1)) || (i + 1 < cx.toks.len() && capitals(i + 1));
     !known && !roman && !in_run
@@ -493,8 +489,7 @@ fn lone_surname(cx: &DocCx, i: usize) -> bool {
     if k > 0 && cx.key(k - 1) == "by" {
         k -= 1;
     }
-    let modifies = i + 1 < n && cx.toks[i + 1].kind == TokenKind::Word && cx.toks[i + 1].case == Case::Lower && cx.class(i + 1).is_none();
-    k > 0 && names_people(k - 1) && !modifies
+    k > 0 && names_people(k - 1) && !common_word_at(cx, i + 1)
 }
 
 /// The tagger's reading of the word at `i`, from the sentence's words up
@@ -539,7 +534,7 @@ fn lone_name_cue(cx: &DocCx, adjectives: &rustc_hash::FxHashSet<usize>, i: usize
     let n = cx.toks.len();
     if !sentence_start(cx, i) {
         // Not before a common noun: "a member of the Castro family".
-        if employer_before(cx, i) && !(i + 1 < n && cx.toks[i + 1].kind == TokenKind::Word && cx.toks[i + 1].case == Case::Lower) {
+        if employer_before(cx, i) && !common_word_at(cx, i + 1) {
             return Some((EntityType::Organization, None));
         }
         let place_pair = cx.key(i + 1) == "," && i + 2 < n && cx.toks[i + 2].case == Case::Title;
@@ -570,15 +565,22 @@ fn lone_name_cue(cx: &DocCx, adjectives: &rustc_hash::FxHashSet<usize>, i: usize
 /// is written as a name is, without inner capitals or hyphens
 /// ("Lashkar-e-Jihadi", "IQAir").
 fn looks_like_surname(cx: &DocCx, i: usize) -> bool {
-    let lex = cx.lex;
     let key = cx.key(i);
     let form = &cx.text[cx.toks[i].start..cx.toks[i].end];
-    let known = lex.word_class(key).is_some()
+    !table_knows(cx, key) && !key.ends_with('s') && !form.contains('-') && !form.chars().skip(1).any(char::is_uppercase)
+}
+
+/// Whether a table knows the word as something other than a name: a
+/// function word, a noun for a kind of actor or thing, a word that ends
+/// names, an agent noun or an honorific.
+fn table_knows(cx: &DocCx, key: &str) -> bool {
+    let lex = cx.lex;
+    lex.word_class(key).is_some()
         || lex.type_nouns.contains_key(key)
         || lex.name_last_words.contains_key(key)
         || lex.descriptions.contains_key(key)
-        || lex.agents.contains_key(key);
-    !known && !key.ends_with('s') && !form.contains('-') && !form.chars().skip(1).any(char::is_uppercase)
+        || lex.agents.contains_key(key)
+        || lex.honorifics.contains_key(key)
 }
 
 /// Whether the context before a lone capitalised word at `i` (not at a
@@ -594,6 +596,19 @@ fn lone_word_blocked(cx: &DocCx, i: usize) -> bool {
     let joins = matches!(cx.class(i - 1), Some(WordClass::Conj | WordClass::NameJoiner)) || joins_name(cx.key(i - 1));
     let inside_name = i >= 2 && joins && cx.toks[i - 2].is_capitalized();
     after_determiner || after_kind || inside_name || cue_before(cx, i).is_some()
+}
+
+/// Whether a capitalised role word starts at `i`: the word before it is
+/// then part of a title ("Deputy First Minister"), not a name.
+fn title_role_at(cx: &DocCx, i: usize) -> bool {
+    i < cx.toks.len() && cx.toks[i].case == Case::Title && cx.role_at(i, cx.toks.len()).is_some()
+}
+
+/// Whether a lowercase content word (no function word of words.tsv)
+/// stands at `i`: a capitalised word before it modifies it ("the Castro
+/// family", "Islamic militant").
+fn common_word_at(cx: &DocCx, i: usize) -> bool {
+    i < cx.toks.len() && cx.toks[i].kind == TokenKind::Word && cx.toks[i].case == Case::Lower && cx.class(i).is_none()
 }
 
 fn sentence_start(cx: &DocCx, i: usize) -> bool {
@@ -792,7 +807,7 @@ fn unknown_names(cx: &mut DocCx) {
             // two role words are part of one title, not a person's name.
             // An honorific or a given name still opens a name: "Dr. Martin
             // Luther King", "civil rights leader Martin Luther King".
-            let titled = end < cx.toks.len() && cx.toks[end].case == Case::Title && cx.role_at(end, cx.toks.len()).is_some();
+            let titled = title_role_at(cx, end);
             let honorific = start > 0 && (lex.honorifics.contains_key(cx.key(start - 1)) || cx.key(start - 1) == ".");
             let given = lex.given_names.contains_key(cx.key(start));
             if titled && !honorific && !given && cue.is_some_and(|(t, _)| t == EntityType::Person) {
@@ -1101,7 +1116,7 @@ fn singles(cx: &mut DocCx) {
                 // role word starts an organisation's name, not a title.
                 // "Deputy First Minister", "Deputy Health Minister": a word
                 // between two role words is part of one title.
-                let titled = i + 1 < cx.toks.len() && cx.toks[i + 1].case == Case::Title && cx.role_at(i + 1, cx.toks.len()).is_some();
+                let titled = title_role_at(cx, i + 1);
                 if sentence_start(cx, i) || lex.name_last_words.contains_key(key.as_str()) || titled {
                     continue;
                 }

@@ -52,12 +52,8 @@ fn stand_ins(p: &Parse, lex: &Lexicon, head: usize, start: usize, kind: EntityTy
         // ("the Trump administration", "the Tokyo office" are not Trump and
         // Tokyo), nor before a noun for a person ("University of Texas tower
         // sniper").
-        let noun_kind = lex.name_last_words.get(title.form.to_lowercase().as_str());
-        let fits = match kind {
-            EntityType::Organization => noun_kind == Some(&EntityType::Organization),
-            EntityType::Location => noun_kind == Some(&EntityType::Location),
-            _ => false,
-        };
+        let fits = matches!(kind, EntityType::Organization | EntityType::Location)
+            && lex.name_last_words.get(title.form.to_lowercase().as_str()) == Some(&kind);
         let kind_noun = fits
             && w.deprel == "compound"
             && h > head
@@ -119,15 +115,12 @@ fn head_word(p: &Parse, s: usize, e: usize) -> Option<usize> {
         .find(|&w| inside(w) && p.words[w].upos != Upos::Punct && !p.words[w].head.is_some_and(inside))
 }
 
-/// The dependents of every word, in text order, built once per sentence:
-/// `Parse::children` scans the whole sentence on each call.
 /// "Ana Ruiz, who works at the institute, won": the parser often makes a
 /// relative clause after a comma a `parataxis` of the name, with its
 /// prepositional phrase an `nmod`. A clause whose subject is a relative
 /// pronoun (tag WP or WDT) right after the comma is a relative clause of
 /// the noun before it, and an `nmod` of its verb is an oblique.
-fn relative_clauses(p: &mut Parse) {
-    let kids = children_of(p);
+fn relative_clauses(p: &mut Parse, kids: &[Vec<usize>]) {
     for (v, children) in kids.iter().enumerate() {
         let w = &p.words[v];
         let Some(h) = w.head.filter(|&h| h < v && w.deprel == "parataxis") else {
@@ -149,6 +142,8 @@ fn relative_clauses(p: &mut Parse) {
     }
 }
 
+/// The dependents of every word, in text order, built once per sentence:
+/// `Parse::children` scans the whole sentence on each call.
 fn children_of(p: &Parse) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); p.words.len()];
     for (i, w) in p.words.iter().enumerate() {
@@ -236,12 +231,13 @@ pub fn build(cx: &DocCx, s: usize, events: bool, wanted: impl Fn(&str) -> bool) 
     }
     let model = crate::syntax::shipped().ok()?;
     let mut p = model.parse_sentence(cx.text, &cx.toks, &cx.sentences[s]);
-    relative_clauses(&mut p);
     // A run-on "sentence" parsed in chunks has no real tree to read.
     if p.chunked {
         return None;
     }
+    // Relabelling keeps every head, so the children stay as they are.
     let kids = children_of(&p);
+    relative_clauses(&mut p, &kids);
     let ends: Vec<Ends> = names
         .iter()
         .filter_map(|&(bs, be, ent)| {
