@@ -13,7 +13,7 @@
 //! nothing.
 
 use super::tree::Tree;
-use super::{DocCx, EntId, NewTriple};
+use super::{DocCx, EntId, MentionKind, NewTriple};
 use crate::error::{Error, Result};
 use crate::lexicon::{RoleEntry, WordClass};
 use crate::model::{Category, EntityType};
@@ -417,6 +417,62 @@ fn place_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
     out
 }
 
+/// An organisation named right after its country, or whose name opens
+/// with it: "the Kenyan Ministry of Health", "the U.S. Congress", "Kenya
+/// Airways". The body belongs to that state (AFFILIATED_WITH), as with
+/// "Kenya's Ministry of Health". An organisation the gazetteer places in
+/// another country, or treats as international, is only named beside the
+/// country ("Israel Hamas talks", "the US UN ambassador") and is not linked.
+fn country_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
+    // Adjectives count here ("Kenyan"), nationals as a group do not.
+    let range = cx.sentences[s].tokens.clone();
+    let names: Vec<&super::Mention> = cx
+        .mentions
+        .iter()
+        .filter(|m| range.contains(&m.tok.start) && m.kind != MentionKind::People)
+        .collect();
+    // A gazetteer organisation must be placed in that very country.
+    let belongs = |cx: &DocCx, org: EntId, country: EntId| {
+        cx.reg.ents[org].gaz.is_none() || (cx.country_of(org).is_some() && cx.country_of(org) == cx.country_of(country))
+    };
+    let mut out: Vec<(EntId, EntId)> = names
+        .windows(2)
+        .filter(|w| w[1].tok.start == w[0].tok.end && w[0].ent != w[1].ent && !citation(cx, w[0], w[1]))
+        .filter(|w| cx.reg.kind(w[0].ent) == EntityType::Country && cx.reg.kind(w[1].ent) == EntityType::Organization)
+        .filter(|w| belongs(cx, w[1].ent, w[0].ent))
+        .map(|w| (w[1].ent, w[0].ent))
+        .collect();
+    let lex = cx.lex;
+    let orgs: Vec<(EntId, std::ops::Range<usize>)> = names
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name && m.tok.len() > 1)
+        .filter(|m| cx.reg.kind(m.ent) == EntityType::Organization && !citation(cx, m, m))
+        .map(|m| (m.ent, m.tok.clone()))
+        .collect();
+    for (org, tok) in orgs {
+        // The longest run of the name's first words that names a country
+        // on its own: the whole name matched as the organisation, so each
+        // shorter opening is looked up by itself.
+        let start = cx.toks[tok.start].start;
+        let country = (tok.start + 1..tok.end).rev().find_map(|k| {
+            let text = &cx.text[start..cx.toks[k - 1].end];
+            let found = lex.find_names(text).into_iter().find(|(a, b, _)| *a == 0 && *b == text.len())?;
+            found
+                .2
+                .iter()
+                .find(|x| x.surface != crate::lexicon::Surface::People && lex.entity(x.entity).kind == EntityType::Country)
+                .map(|x| x.entity)
+        });
+        if let Some(g) = country {
+            let c = cx.reg.gaz(lex, g);
+            if c != org && belongs(cx, org, c) {
+                out.push((org, c));
+            }
+        }
+    }
+    out
+}
+
 /// Predicates whose object is a place that a comma-apposed holder
 /// contains too: living in Tempe, Arizona is living in Arizona.
 fn carries_to_holder(category: Category) -> bool {
@@ -442,6 +498,7 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
     let mut seen: rustc_hash::FxHashSet<(EntId, EntId)> = rustc_hash::FxHashSet::default();
     let places = comma_places(cx, s);
     let named_after = place_before_org(cx, s);
+    let of_country = country_before_org(cx, s);
     let ordered = [
         (
             &places,
@@ -454,6 +511,12 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
             "located-in",
             Category::LocatedIn,
             "a place's name right before or opening an organisation's",
+        ),
+        (
+            &of_country,
+            "based-in",
+            Category::AffiliatedWith,
+            "a country's name or adjective right before or opening an organisation's",
         ),
     ];
     for (pairs, predicate, category, why) in ordered {

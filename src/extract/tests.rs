@@ -752,6 +752,27 @@ fn an_organisation_named_after_its_city_is_based_there_but_not_in_a_sea() {
 }
 
 #[test]
+fn an_organisation_named_after_its_country_belongs_to_it_unless_placed_elsewhere() {
+    for (text, org) in [
+        ("The Kenyan Ministry of Health said cases rose.", "Ministry of Health"),
+        ("The Kenya Harbour Authority said ships were waiting.", "Harbour Authority"),
+        ("The U.S. Congress passed the bill on Monday.", "Congress"),
+    ] {
+        let country = if org == "Congress" { "United States" } else { "Kenya" };
+        assert!(has(text, org, "based-in", country), "{text}");
+    }
+    // Hamas is placed in Palestine and the UN in no country: they are only
+    // named beside another country.
+    for text in [
+        "Officials said Israel Hamas talks resumed in Cairo.",
+        "The US UN ambassador said the vote was delayed.",
+    ] {
+        let ts = triples(text);
+        assert!(ts.iter().all(|t| t.predicate != "based-in"), "{text}: {ts:?}");
+    }
+}
+
+#[test]
 fn a_name_in_commas_after_a_noun_takes_the_noun_s_place_in_the_clause() {
     assert!(has(
         "The fifth mayor of the town, Arnold Pike, was born in Houston.",
