@@ -100,6 +100,7 @@ mod detail_tests {
     fn shows(kind: &str, value: &str, t: &Triple) -> bool {
         match kind {
             "former" => t.former,
+            "current" => t.category == crate::model::Category::LeaderOf && !t.former && t.object.kind == crate::model::EntityType::Country,
             "place" => t.place.is_some(),
             "employer" => t.object.kind == crate::model::EntityType::Organization,
             "dead" => t.dead.is_some(),

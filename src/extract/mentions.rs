@@ -572,7 +572,8 @@ fn looks_like_surname(cx: &DocCx, i: usize) -> bool {
 
 /// Whether a table knows the word as something other than a name: a
 /// function word, a noun for a kind of actor or thing, a word that ends
-/// names, an agent noun or an honorific.
+/// names, an agent noun, an honorific or a word that qualifies a role
+/// ("Incumbent president Ana Ruiz" names no organisation).
 fn table_knows(cx: &DocCx, key: &str) -> bool {
     let lex = cx.lex;
     lex.word_class(key).is_some()
@@ -581,6 +582,7 @@ fn table_knows(cx: &DocCx, key: &str) -> bool {
         || lex.descriptions.contains_key(key)
         || lex.agents.contains_key(key)
         || lex.honorifics.contains_key(key)
+        || lex.details.current.contains(key)
 }
 
 /// Whether the context before a lone capitalised word at `i` (not at a

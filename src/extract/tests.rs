@@ -1420,3 +1420,17 @@ fn a_place_name_before_a_noun_for_a_kind_of_place_stands_for_it() {
         "Upper Nile"
     ));
 }
+
+#[test]
+fn a_word_that_qualifies_a_role_at_a_sentence_start_names_no_organisation() {
+    for text in [
+        "Incumbent president Ana Ruiz runs again.",
+        "Outgoing chairman Pete Dorn said the plant would close.",
+    ] {
+        let names = mention_names(text);
+        assert!(
+            names.iter().all(|(t, _)| !matches!(t.as_str(), "Incumbent" | "Outgoing")),
+            "{text}: {names:?}"
+        );
+    }
+}

@@ -191,6 +191,9 @@ pub struct RoleEntry {
 pub struct Details {
     /// Words before a role noun that say the role has ended.
     pub former: rustc_hash::FxHashSet<String>,
+    /// Words before a role noun that qualify it without ending it
+    /// ("incumbent", "outgoing", "acting").
+    pub current: rustc_hash::FxHashSet<String>,
     /// Prepositions that introduce the place of an event.
     pub place_preps: rustc_hash::FxHashSet<String>,
     /// Prepositions between a role held in an organisation and the
@@ -1063,6 +1066,7 @@ impl Builder {
                     let words = r.list(0).map(str::to_lowercase);
                     match r.get(1) {
                         "former" => d.former.extend(words),
+                        "current" => d.current.extend(words),
                         "place" => d.place_preps.extend(words),
                         "employer" => d.employer_preps.extend(words),
                         "dead" => d.dead.extend(words),
