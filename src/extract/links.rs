@@ -357,13 +357,24 @@ fn comma_places(cx: &DocCx, s: usize) -> Vec<(EntId, EntId)> {
     out
 }
 
-/// "(Bangkok Post)", "(Reuters)": an outlet cited in parentheses as a
-/// source names no relation the text states.
+/// "(Bangkok Post)", "(Reuters)", "(AFP via France 24)": an outlet cited
+/// in parentheses as a source names no relation the text states.
 fn citation(cx: &DocCx, first: &super::Mention, last: &super::Mention) -> bool {
     let (mut a, b) = (first.tok.start, last.tok.end);
     // "(The Sydney Morning Herald)"
     if a > 1 && cx.class(a - 1) == Some(WordClass::Det) {
         a -= 1;
+    }
+    // "(AFP via The Manila Times)": a credit that names the outlet which
+    // carried another's story; the words before "via" are one name.
+    if a > 2 && cx.key(a - 1) == "via" {
+        let mut k = a - 1;
+        while k > 0 && a - k < 8 && cx.toks[k - 1].is_capitalized() {
+            k -= 1;
+        }
+        if k < a - 1 {
+            a = k;
+        }
     }
     a > 0 && b < cx.toks.len() && cx.key(a - 1) == "(" && cx.key(b) == ")"
 }

@@ -1434,3 +1434,14 @@ fn a_word_that_qualifies_a_role_at_a_sentence_start_names_no_organisation() {
         );
     }
 }
+
+#[test]
+fn a_source_credit_in_parentheses_states_no_relation() {
+    for text in [
+        "The port reopened after the storm. (AFP via The Leeds Times)",
+        "The port reopened after the storm. (Reuters via The Kenya Times)",
+    ] {
+        let ts = triples(text);
+        assert!(ts.is_empty(), "{text}: {ts:?}");
+    }
+}
