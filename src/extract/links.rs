@@ -390,12 +390,7 @@ fn citation(cx: &DocCx, first: &super::Mention, last: &super::Mention) -> bool {
 /// "of" ("University of Chicago").
 fn place_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
     let names: Vec<&super::Mention> = cx.names_in(s).collect();
-    let mut out: Vec<(EntId, EntId)> = names
-        .windows(2)
-        .filter(|w| w[1].tok.start == w[0].tok.end && w[0].ent != w[1].ent && !citation(cx, w[0], w[1]))
-        .filter(|w| cx.reg.kind(w[0].ent) == EntityType::Location && cx.reg.kind(w[1].ent) == EntityType::Organization)
-        .map(|w| (w[1].ent, w[0].ent))
-        .collect();
+    let mut out = org_after(cx, &names, EntityType::Location);
     let lex = cx.lex;
     let unknown_orgs: Vec<(EntId, usize, usize)> = names
         .iter()
@@ -428,6 +423,17 @@ fn place_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
     out
 }
 
+/// Organisations named right after a name of `kind`, with nothing between
+/// and outside a source credit: pairs (organisation, the name before it).
+fn org_after(cx: &DocCx, names: &[&super::Mention], kind: EntityType) -> Vec<(EntId, EntId)> {
+    names
+        .windows(2)
+        .filter(|w| w[1].tok.start == w[0].tok.end && w[0].ent != w[1].ent && !citation(cx, w[0], w[1]))
+        .filter(|w| cx.reg.kind(w[0].ent) == kind && cx.reg.kind(w[1].ent) == EntityType::Organization)
+        .map(|w| (w[1].ent, w[0].ent))
+        .collect()
+}
+
 /// An organisation named right after its country, or whose name opens
 /// with it: "the Kenyan Ministry of Health", "the U.S. Congress", "Kenya
 /// Airways". The body belongs to that state (AFFILIATED_WITH), as with
@@ -444,15 +450,10 @@ fn country_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
         .collect();
     // A gazetteer organisation must be placed in that very country.
     let belongs = |cx: &DocCx, org: EntId, country: EntId| {
-        cx.reg.ents[org].gaz.is_none() || (cx.country_of(org).is_some() && cx.country_of(org) == cx.country_of(country))
+        cx.reg.ents[org].gaz.is_none() || matches!(cx.country_of(org), Some(c) if cx.country_of(country) == Some(c))
     };
-    let mut out: Vec<(EntId, EntId)> = names
-        .windows(2)
-        .filter(|w| w[1].tok.start == w[0].tok.end && w[0].ent != w[1].ent && !citation(cx, w[0], w[1]))
-        .filter(|w| cx.reg.kind(w[0].ent) == EntityType::Country && cx.reg.kind(w[1].ent) == EntityType::Organization)
-        .filter(|w| belongs(cx, w[1].ent, w[0].ent))
-        .map(|w| (w[1].ent, w[0].ent))
-        .collect();
+    let mut out = org_after(cx, &names, EntityType::Country);
+    out.retain(|&(org, country)| belongs(cx, org, country));
     let lex = cx.lex;
     let orgs: Vec<(EntId, std::ops::Range<usize>)> = names
         .iter()
@@ -463,9 +464,11 @@ fn country_before_org(cx: &mut DocCx, s: usize) -> Vec<(EntId, EntId)> {
     for (org, tok) in orgs {
         // The longest run of the name's first words that names a country
         // on its own: the whole name matched as the organisation, so each
-        // shorter opening is looked up by itself.
+        // shorter opening is looked up by itself, up to the length of the
+        // longest country names ("Democratic Republic of the Congo").
         let start = cx.toks[tok.start].start;
-        let country = (tok.start + 1..tok.end).rev().find_map(|k| {
+        let longest = tok.end.min(tok.start + 6);
+        let country = (tok.start + 1..longest).rev().find_map(|k| {
             let text = &cx.text[start..cx.toks[k - 1].end];
             let found = lex.find_names(text).into_iter().find(|(a, b, _)| *a == 0 && *b == text.len())?;
             found
