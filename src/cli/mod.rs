@@ -144,7 +144,7 @@ enum Command {
     Parse(ParseArgs),
     /// Train the tagger and parser on UD English-EWT and English-GUM and write the model file.
     #[command(
-        after_help = "Examples:\n  geokg train-parser --ud ../shared/ud -o src/syntax/model.bin\n  geokg train-parser --ud ../shared/ud -o /tmp/m.bin --parser-epochs 8\n\nTrains on en_ewt-train.conllu and en_gum-train.conllu and prints scores on the\n*-dev.conllu files found beside them. The same files and seed give a byte-identical model."
+        after_help = "Examples:\n  geokg train-parser --ud ../shared/ud -o src/syntax/model.bin\n  geokg train-parser --ud ../shared/ud -o /tmp/m.bin --parser-epochs 8\n  geokg train-parser --ud ../shared/ud --evaluate builtin   # dev scores of the shipped model\n\nTrains on en_ewt-train.conllu and en_gum-train.conllu and prints scores on the\n*-dev.conllu files found beside them. The same files and seed give a byte-identical model."
     )]
     TrainParser(TrainParserArgs),
 }
@@ -170,8 +170,11 @@ struct TrainParserArgs {
     #[arg(long, value_name = "DIR")]
     ud: PathBuf,
     /// The model file to write.
-    #[arg(short, long)]
-    output: PathBuf,
+    #[arg(short, long, required_unless_present = "evaluate")]
+    output: Option<PathBuf>,
+    /// Train nothing: score this model file (or `builtin`, the shipped model) on the dev files.
+    #[arg(long, value_name = "FILE", conflicts_with = "output")]
+    evaluate: Option<PathBuf>,
     /// Seed for the order of training sentences and for exploration.
     #[arg(long, default_value_t = 1)]
     seed: u64,

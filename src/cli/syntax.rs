@@ -129,6 +129,20 @@ fn block_of(doc: &str, text: &str, p: &Parse) -> conllu::Block {
 }
 
 pub(super) fn train_parser(a: TrainParserArgs) -> Result<i32> {
+    if let Some(path) = &a.evaluate {
+        let loaded;
+        let model = if path.as_os_str() == "builtin" {
+            syntax::shipped()?
+        } else {
+            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            loaded = Model::from_bytes(&path.display().to_string(), &bytes)?;
+            &loaded
+        };
+        return evaluate_dev(model, &a.ud);
+    }
+    let Some(output) = &a.output else {
+        bail!("train-parser needs -o FILE (or --evaluate FILE)")
+    };
     let started = std::time::Instant::now();
     let mut train = Vec::new();
     for name in ["en_ewt-train.conllu", "en_gum-train.conllu"] {
@@ -154,28 +168,34 @@ pub(super) fn train_parser(a: TrainParserArgs) -> Result<i32> {
     eprintln!("geokg: training with {settings:?}");
     let model = syntax::train::train(&train, &settings, &mut |line| eprintln!("geokg: {line}"));
     let bytes = model.to_bytes();
-    geokg::graph::write_atomic(&a.output, |w| w.write_all(&bytes))?;
+    geokg::graph::write_atomic(output, |w| w.write_all(&bytes))?;
     eprintln!(
         "geokg: wrote {} ({:.1} MB; {}) in {:.0} s",
-        a.output.display(),
+        output.display(),
         bytes.len() as f64 / 1e6,
         model.summary(),
         started.elapsed().as_secs_f64()
     );
+    evaluate_dev(&model, &a.ud)
+}
+
+/// Prints a model's scores on the dev files found in `ud`, on gold words
+/// and on geokg's own words of each `# text` line.
+fn evaluate_dev(model: &Model, ud: &std::path::Path) -> Result<i32> {
     // Only the dev files are ever read for scores: the test splits are
     // held out for measuring the project.
     for name in ["en_ewt-dev.conllu", "en_gum-dev.conllu"] {
-        let path = a.ud.join(name);
+        let path = ud.join(name);
         if !path.exists() {
             continue;
         }
         let blocks = conllu::read(&path)?;
-        let s = syntax::train::evaluate(&model, &blocks);
+        let s = syntax::train::evaluate(model, &blocks);
         println!(
             "{name} gold tokens: {} sentences, {} words; UPOS {:.4}, UAS {:.4}, LAS {:.4}",
             s.sentences, s.words, s.upos, s.uas, s.las
         );
-        let t = syntax::train::evaluate_text(&model, &blocks);
+        let t = syntax::train::evaluate_text(model, &blocks);
         println!(
             "{name} geokg tokens of # text: {} sentences, {} gold words; word F1 {:.4}, UPOS {:.4}, UAS {:.4}, LAS {:.4}",
             t.sentences, t.gold_words, t.word_f1, t.upos, t.uas, t.las

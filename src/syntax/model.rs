@@ -13,7 +13,7 @@
 use super::features::WordInfo;
 use super::parser::{Node, Parser};
 use super::perceptron::{Builder, Frozen, Table};
-use super::tagger::{tag_value, Tagger};
+use super::tagger::{tag_value, Tagger, VerbClasses};
 use super::Upos;
 use crate::{Error, Result};
 use compact_str::CompactString;
@@ -29,6 +29,8 @@ pub struct Model {
     pub labels: Vec<CompactString>,
     pub(crate) tagger: Tagger,
     pub(crate) parser: Parser,
+    /// The tag classes the tagger's one-verb rule reads, from `tags`.
+    verbs: VerbClasses,
     /// The model file this model was decoded from. The decoded tables
     /// keep only fingerprints of their keys, to stay small in memory, so
     /// `to_bytes` hands back the file rather than re-encoding the tables.
@@ -51,7 +53,7 @@ impl Model {
     pub fn analyse(&self, forms: &[&str]) -> Analysis {
         let words: Vec<WordInfo> = forms.iter().map(|f| WordInfo::of(f)).collect();
         let mut a = Analysis::default();
-        self.tagger.tag(&words, &mut a.tags);
+        self.tag(forms, &words, &mut a.tags);
         let mut nodes = Vec::with_capacity(words.len() + 1);
         nodes.push(Node::ROOT);
         nodes.extend(words.iter().zip(&a.tags).map(|(w, &t)| Node {
@@ -71,8 +73,29 @@ impl Model {
     pub fn tag_upos(&self, forms: &[&str]) -> Vec<Upos> {
         let words: Vec<WordInfo> = forms.iter().map(|f| WordInfo::of(f)).collect();
         let mut tags = Vec::new();
-        self.tagger.tag(&words, &mut tags);
+        self.tag(forms, &words, &mut tags);
         tags.into_iter().map(|t| self.upos(t)).collect()
+    }
+
+    /// Tags a sentence. A sentence written as a story sentence (a
+    /// capital first, a full stop, question or exclamation mark last, four
+    /// words or more) gets a verb: see [`Tagger::tag_news`]. Only a word
+    /// in lowercase letters may take it, so names, numbers and symbols never
+    /// become verbs. Training tags with the plain tagger, so the shipped
+    /// model stays what `train-parser` reproduces.
+    fn tag(&self, forms: &[&str], words: &[WordInfo], out: &mut Vec<u16>) {
+        let story = forms.len() >= 4
+            && forms.first().is_some_and(|f| f.chars().next().is_some_and(|c| c.is_uppercase()))
+            && forms.last().is_some_and(|f| matches!(*f, "." | "!" | "?"));
+        if !story {
+            self.tagger.tag(words, out);
+            return;
+        }
+        let lower = |i: usize| {
+            let f = forms[i];
+            f.len() >= 2 && f.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+        };
+        self.tagger.tag_news(words, out, &self.verbs, lower);
     }
 
     pub fn upos(&self, tag: u16) -> Upos {
@@ -128,6 +151,7 @@ impl Model {
                 labels: none().table(),
                 root: 0,
             },
+            verbs: VerbClasses::default(),
             file: Cow::Borrowed(&[]),
         }
     }
@@ -171,6 +195,7 @@ impl Model {
             let lab = r.table()?;
             (r.pos == r.bytes.len() && tagger.classes() == tags.len() && lab.classes() == labels.len() && (root as usize) < labels.len())
                 .then_some(Model {
+                    verbs: VerbClasses::of(&tags),
                     tags,
                     labels,
                     tagger: Tagger { table: tagger },

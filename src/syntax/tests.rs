@@ -167,6 +167,36 @@ fn the_shipped_model_parses_a_news_sentence() {
     assert_eq!(p.words[2].upos, super::Upos::Aux);
 }
 
+/// Headline-style sentences in the present tense ("X arrives in Y") get
+/// their verb even where the tagger alone reads the bare form as a noun;
+/// a sentence without one, such as a review's fragment, keeps none.
+#[test]
+fn a_news_sentence_in_the_present_tense_gets_its_verb() {
+    let cases = [
+        (
+            "President Tomas Berg of Norland arrives in Velmora on a state visit.",
+            Some("arrives"),
+        ),
+        ("Seven Norland soldiers die in a helicopter crash.", Some("die")),
+        ("A strong earthquake hits the coast of Velmora.", Some("hits")),
+        ("Great food and very friendly staff.", None),
+    ];
+    for (text, verb) in cases {
+        let parses = shipped().parse_text(text);
+        let verbs: Vec<&str> = parses[0]
+            .words
+            .iter()
+            .filter(|w| matches!(w.upos, super::Upos::Verb | super::Upos::Aux))
+            .map(|w| w.form.as_str())
+            .collect();
+        assert_eq!(verbs, verb.into_iter().collect::<Vec<_>>(), "{text}");
+        if let Some(v) = verb {
+            let root = parses[0].words.iter().find(|w| w.head.is_none()).map(|w| w.form.as_str());
+            assert_eq!(root, Some(v), "{text}");
+        }
+    }
+}
+
 #[test]
 fn a_run_on_sentence_is_parsed_in_chunks_in_linear_time() {
     // One line of 20,000 words and no punctuation: one story sentence.
