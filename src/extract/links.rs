@@ -560,7 +560,11 @@ pub fn sentence(cx: &mut DocCx, s: usize, tree: Option<&Tree>) {
                         };
                         // Rows go from specific to general: a pair the table
                         // already linked keeps its first, more specific relation.
-                        if seen.insert((a.ent, b.ent)) {
+                        // A place already put inside the other one is not
+                        // also its container: misparsed appositions ("the
+                        // office of Morton County, North Dakota,") read both.
+                        let reversed = category == Category::LocatedIn && seen.contains(&(b.ent, a.ent));
+                        if !reversed && seen.insert((a.ent, b.ent)) {
                             found.push(Found {
                                 subj: a.ent,
                                 obj: b.ent,
