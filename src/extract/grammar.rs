@@ -379,7 +379,13 @@ fn looks_like_noun(cx: &DocCx, ph: &SentencePhrases, i: usize) -> bool {
         return true;
     }
     // "a close partner", "the new deployment": a determiner a few
-    // lowercase words back.
+    // lowercase words back. Not after a noun that names an event: "the
+    // airstrike killed" is a verb. (Agent nouns are often adjectives as
+    // well: "military aid" is a noun.)
+    let noun_before = cx.lex.event_noun_forms.contains_key(cx.key(i - 1));
+    if noun_before && !cx.lex.verb_forms.contains_key(cx.key(i - 1)) {
+        return false;
+    }
     let mut b = i - 1;
     for _ in 0..3 {
         let t = &cx.toks[b];
@@ -1530,7 +1536,16 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         let halted = look_back(cx, ph, records, first, 4, halts)
             .and_then(|b| records.iter().find(|r| r.tok == b).map(|r| r.subj.clone()).or(Some(vec![])))
             .filter(|_| n.category.polarity() > 0);
-        let end = clause_end(cx, ph, i + 1).min(i + 12);
+        // A noun's arguments end where the verb it is the subject of
+        // begins: in "a US airstrike kills militants in Somalia" the place
+        // belongs to the killing.
+        // A form that is also an event noun ("ceasefire talks between")
+        // is no such verb.
+        let verb_after = records
+            .iter()
+            .find(|r| r.tok > i && r.entry.is_some() && !r.speech && !lex.event_noun_forms.contains_key(cx.key(r.tok)))
+            .map(|r| r.tok);
+        let end = clause_end(cx, ph, i + 1).min(i + 12).min(verb_after.unwrap_or(usize::MAX));
         let mut agents: Vec<EntId> = Vec::new();
         let mut targets: Vec<EntId> = Vec::new();
         let mut notes = vec![format!("event noun {:?} (event_nouns.tsv line {})", cx.key(i), n.line)];
@@ -1543,6 +1558,33 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
                         agents.extend(np.refs.iter().copied());
                     }
                 }
+            }
+        }
+        // "the Iraq War": a capitalised noun is the name of an event, and
+        // the country in it says where, not who.
+        if agents.is_empty() && !cx.toks[i].is_capitalized() {
+            // "a US airstrike", "the US drone strike", "an Iranian-backed
+            // ...": a country's or organisation's name between a
+            // determiner and the noun (with at most one plain word between,
+            // "drone", "missile") modifies it as an adjective would.
+            let plain = |k: usize| {
+                cx.toks[k].kind == TokenKind::Word && !cx.toks[k].is_capitalized() && cx.class(k).is_none() && cx.mention(k).is_none()
+            };
+            let end = if first > ph.range.start + 1 && plain(first - 1) {
+                first - 1
+            } else {
+                first
+            };
+            let m = cx
+                .mentions
+                .iter()
+                .find(|m| m.tok.end == end && m.kind == super::MentionKind::Name && m.tok.start > ph.range.start);
+            if let Some(m) = m.filter(|m| {
+                cx.class(m.tok.start - 1) == Some(WordClass::Det)
+                    && matches!(cx.reg.kind(m.ent), EntityType::Country | EntityType::Organization)
+            }) {
+                agents.push(m.ent);
+                notes.push(format!("{:?} modifies the noun", cx.reg.ents[m.ent].name));
             }
         }
         if agents.is_empty() && first > ph.range.start && cx.class(first - 1) == Some(WordClass::PronPoss) {
@@ -1630,6 +1672,27 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
                         targets = r.subj.clone();
                     }
                 }
+            }
+        }
+        let places = |ts: &[EntId]| {
+            ts.iter()
+                .all(|&t| matches!(cx.reg.kind(t), EntityType::Location | EntityType::Country))
+        };
+        if places(&targets) && n.category == Category::Assault && !agents.is_empty() {
+            // "A US drone airstrike in Somalia kills 15 members of
+            // al-Shabaab": an attack noun that is the subject of a verb of
+            // harm is aimed at that verb's object, rather than at the place
+            // it happened. Only words that are not a clause break may stand
+            // between them ("airstrikes have killed").
+            let next = records.iter().find(|r| r.tok > i && r.tok <= i + 8);
+            let harms = next.filter(|r| {
+                (i + 1..r.tok).all(|k| cx.toks[k].kind != TokenKind::Punct && cx.key(k) != "that")
+                    && r.entry.is_some_and(|e| lex.verbs[e].category == Category::Assault)
+            });
+            let located = |ts: &[EntId]| ts.iter().all(|&t| cx.reg.kind(t) == EntityType::Location);
+            if let Some(r) = harms.filter(|r| !r.obj.is_empty() && !located(&r.obj)) {
+                targets = r.obj.clone();
+                notes.push(format!("target is the object of {:?}, whose subject the noun is", cx.key(r.tok)));
             }
         }
         agents.retain(|&a| cx.reg.kind(a) != EntityType::Location);

@@ -1445,3 +1445,24 @@ fn a_source_credit_in_parentheses_states_no_relation() {
         assert!(ts.is_empty(), "{text}: {ts:?}");
     }
 }
+
+/// A country's name between a determiner and an attack noun is its agent,
+/// and the verb of harm the noun is the subject of names its target; the
+/// place after that verb belongs to the verb, not to the noun.
+#[test]
+fn an_attack_noun_that_kills_is_aimed_at_what_it_kills() {
+    let text = "A US airstrike kills 15 members of al-Shabaab in Somalia.";
+    assert!(has(text, "United States", "struck", "Al-Shabaab"), "{:?}", triples(text));
+    assert!(!has(text, "United States", "struck", "Somalia"), "{:?}", triples(text));
+    let text = "Russian missile strikes killed 15 Ukrainian soldiers.";
+    assert!(has(text, "Russia", "struck", "Ukraine"), "{:?}", triples(text));
+}
+
+/// "the Iraq War": a capitalised event noun is a named event, and the
+/// country in its name is where it happened, not who waged it.
+#[test]
+fn a_country_in_the_name_of_a_war_is_not_its_agent() {
+    let text = "The senator asked for money to cover the Iraq War and the war in Afghanistan.";
+    let ts = triples(text);
+    assert!(!ts.iter().any(|t| t.subject.name == "Iraq"), "{ts:?}");
+}

@@ -802,9 +802,10 @@ impl Builder {
         if s.is_empty() {
             return;
         }
-        let mut variants = vec![s.to_string()];
+        let mut variants = article_variants(s);
         if s.contains('\'') {
-            variants.push(s.replace('\'', "\u{2019}"));
+            let curly: Vec<String> = variants.iter().map(|v| v.replace('\'', "\u{2019}")).collect();
+            variants.extend(curly);
         }
         for v in variants {
             let senses = self.surfaces.entry(v).or_default();
@@ -1279,9 +1280,56 @@ fn example(r: &Row, first: usize) -> Option<Example> {
     })
 }
 
+/// A name and the spellings of its Arabic article that news uses beside
+/// the one a table wrote: "al-Qaeda", "al Qaeda", "Al-Qaeda" and "Al Qaeda"
+/// name one group, as do "Bashar al-Assad" and "Bashar al Assad". Only the
+/// first two articles of a name vary, which keeps a name to 16 spellings.
+fn article_variants(s: &str) -> Vec<String> {
+    const FORMS: [&str; 4] = ["al-", "al ", "Al-", "Al "];
+    // The byte offsets of the articles: "al" or "Al" at a word start,
+    // followed by a hyphen or a space and more of the name.
+    let b = s.as_bytes();
+    let starts: Vec<usize> = (0..b.len().saturating_sub(3))
+        .filter(|&i| (i == 0 || b[i - 1] == b' ') && matches!(&b[i..i + 2], b"al" | b"Al") && matches!(b[i + 2], b'-' | b' '))
+        .take(2)
+        .collect();
+    let mut out = vec![String::new()];
+    let mut from = 0;
+    for &at in &starts {
+        out = out.iter().flat_map(|o| FORMS.map(|a| format!("{o}{}{a}", &s[from..at]))).collect();
+        from = at + 3;
+    }
+    out.iter_mut().for_each(|o| o.push_str(&s[from..]));
+    // The table's own spelling first.
+    out.retain(|v| v != s);
+    out.insert(0, s.to_string());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_arabic_article_is_matched_in_every_spelling() {
+        let v = article_variants("Bashar al-Assad");
+        assert_eq!(v[0], "Bashar al-Assad");
+        for w in ["Bashar al Assad", "Bashar Al-Assad", "Bashar Al Assad"] {
+            assert!(v.iter().any(|x| x == w), "{w}: {v:?}");
+        }
+        assert_eq!(article_variants("Alabama"), ["Alabama"]);
+        assert_eq!(article_variants("Salah"), ["Salah"]);
+        let lex = Lexicon::builtin().unwrap();
+        let ids: Vec<&str> = ["al Qaida", "Al-Qaeda", "al Qaeda in the Arabian Peninsula"]
+            .iter()
+            .filter_map(|n| {
+                let found = lex.find_names(n);
+                let whole = found.iter().find(|(s, e, _)| *s == 0 && *e == n.len())?;
+                Some(lex.entity(whole.2.first()?.entity).id.as_str())
+            })
+            .collect();
+        assert_eq!(ids.len(), 3, "{ids:?}");
+    }
 
     #[test]
     fn builtin_tables_load() {
