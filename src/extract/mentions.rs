@@ -724,6 +724,9 @@ fn unknown_names(cx: &mut DocCx) {
                 {
                     // "Frank D. Cuevas", "John F.X. Ruiz": middle initials.
                     end += n + 1;
+                } else if let Some(r) = and_joined(cx, end, range.end) {
+                    // "Truth and Reconciliation Commission".
+                    end = r;
                 } else if end + 1 < range.end
                     && (cx.class(end) == Some(WordClass::NameJoiner) || joins_name(cx.key(end)))
                     && !covered(cx, end + 1)
@@ -848,27 +851,9 @@ fn unknown_names(cx: &mut DocCx) {
             // Organization": a nationality word directly before an
             // organisation's name is part of the name.
             let mut start = start;
-            // Not for state bodies: "Russian Army" is Russia's army.
-            let movement = matches!(
-                last.as_str(),
-                "front"
-                    | "party"
-                    | "movement"
-                    | "organization"
-                    | "organisation"
-                    | "union"
-                    | "league"
-                    | "alliance"
-                    | "congress"
-                    | "brigade"
-                    | "brigades"
-                    | "battalion"
-                    | "association"
-                    | "federation"
-                    | "syndicate"
-                    | "network"
-                    | "coalition"
-            );
+            // Not for state bodies: "Russian Army" is Russia's army
+            // (name_keywords.tsv says which last words take one).
+            let movement = lex.nationality_in_name.contains(last.as_str());
             if cue.is_none() && movement && start > 0 && adjectives.contains(&(start - 1)) && absorbed.insert(start - 1) {
                 start -= 1;
             }
@@ -887,6 +872,26 @@ fn unknown_names(cx: &mut DocCx) {
         cx.mentions
             .retain(|m| !(m.tok.len() == 1 && m.kind == MentionKind::Adjective && absorbed.contains(&m.tok.start)));
     }
+}
+
+/// "Truth and Reconciliation Commission", "Trade and Industry Ministry":
+/// an "and" at `at` joins two runs of capitalised words into one name when
+/// the second ends the name of an organisation. Returns where that run
+/// ends; a list of names ("Ana Ruiz and Tom Hale") ends in no such word,
+/// and "Barclays and Bank of America" has a second name that goes on.
+fn and_joined(cx: &DocCx, at: usize, end: usize) -> Option<usize> {
+    if cx.key(at) != "and" || cx.toks[at].case != Case::Lower {
+        return None;
+    }
+    let mut r = at + 1;
+    while r < end && !covered(cx, r) && is_name_token(cx, r) {
+        r += 1;
+    }
+    let organisation = r > at + 1 && cx.lex.name_last_words.get(cx.key(r - 1)) == Some(&EntityType::Organization);
+    // "Barclays and Bank of America": a second name that goes on with
+    // "of" is a name of its own.
+    let goes_on = r < end && (cx.toks[r].is_capitalized() || joins_name(cx.key(r)) || cx.class(r) == Some(WordClass::NameJoiner));
+    (organisation && !goes_on).then_some(r)
 }
 
 /// "Tempe, Ariz.", "Fort Hamilton, Brooklyn", "AOSTA, Italy (AP)": a name

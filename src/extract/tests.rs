@@ -1466,3 +1466,29 @@ fn a_country_in_the_name_of_a_war_is_not_its_agent() {
     let ts = triples(text);
     assert!(!ts.iter().any(|t| t.subject.name == "Iraq"), "{ts:?}");
 }
+
+/// "Indian Oil Corporation", "Rwandan Patriotic Front": a nationality
+/// adjective before a company's or a movement's name is part of it; before
+/// a state body it stays the country's ("Russian Army").
+#[test]
+fn a_nationality_before_a_company_or_movement_name_is_part_of_it() {
+    let names = mention_names("Indian Oil Corporation raised its prices in Delhi.");
+    assert!(names.iter().any(|(n, _)| n == "Indian Oil Corporation"), "{names:?}");
+    let names = mention_names("The Velmoran Broadcasting Corporation and the Russian Army were named.");
+    assert!(!names.iter().any(|(n, _)| n == "Russian Army"), "{names:?}");
+}
+
+/// "Truth and Reconciliation Commission" is one organisation; "Ana Ruiz
+/// and Tom Hale" are two people.
+#[test]
+fn and_joins_the_halves_of_an_organisation_name_not_a_list_of_names() {
+    let names = mention_names("The Truth and Reconciliation Commission heard the victims.");
+    assert!(names.iter().any(|(n, _)| n == "Truth and Reconciliation Commission"), "{names:?}");
+    let names = mention_names("Velmora Holdings and Bank of Harlow ended their talks.");
+    assert!(!names.iter().any(|(n, _)| n.contains(" and ")), "{names:?}");
+    let names = mention_names("Ana Ruiz and Tom Hale met the press.");
+    assert!(
+        names.iter().any(|(n, _)| n == "Ana Ruiz") && names.iter().any(|(n, _)| n == "Tom Hale"),
+        "{names:?}"
+    );
+}

@@ -357,6 +357,10 @@ pub struct Lexicon {
     /// Last words of institutions whose name goes on with "of" and a city
     /// ("University of Chicago"; name_keywords.tsv kind `last-of-place`).
     pub place_in_name: rustc_hash::FxHashSet<String>,
+    /// Last words of names that take the nationality adjective before them
+    /// ("Rwandan Patriotic Front"; name_keywords.tsv kind
+    /// `last-with-nationality`).
+    pub nationality_in_name: rustc_hash::FxHashSet<String>,
     /// Capital-letter words that name no actor ("GDP", "CEO", "COVID";
     /// name_keywords.tsv kind `common`): an unknown acronym is otherwise
     /// read as an organisation's name.
@@ -417,6 +421,7 @@ struct Builder {
     by_iso3: HashMap<String, usize>,
     name_last_words: HashMap<String, EntityType>,
     place_in_name: rustc_hash::FxHashSet<String>,
+    nationality_in_name: rustc_hash::FxHashSet<String>,
     common_acronyms: rustc_hash::FxHashSet<String>,
     type_nouns: HashMap<String, (EntityType, Option<Gender>)>,
     honorifics: HashMap<String, Option<Gender>>,
@@ -695,6 +700,7 @@ impl Builder {
             by_iso3: HashMap::default(),
             name_last_words: HashMap::default(),
             place_in_name: Default::default(),
+            nationality_in_name: Default::default(),
             common_acronyms: Default::default(),
             type_nouns: HashMap::default(),
             honorifics: HashMap::default(),
@@ -1109,6 +1115,10 @@ impl Builder {
                             self.name_last_words.insert(r.get(0).to_lowercase(), t);
                             self.place_in_name.insert(r.get(0).to_lowercase());
                         }
+                        "last-with-nationality" => {
+                            self.name_last_words.insert(r.get(0).to_lowercase(), t);
+                            self.nationality_in_name.insert(r.get(0).to_lowercase());
+                        }
                         "common" => {
                             self.common_acronyms.insert(r.get(0).to_lowercase());
                         }
@@ -1258,6 +1268,7 @@ impl Builder {
             by_iso3: self.by_iso3,
             name_last_words: self.name_last_words,
             place_in_name: self.place_in_name,
+            nationality_in_name: self.nationality_in_name,
             common_acronyms: self.common_acronyms,
             type_nouns: self.type_nouns,
             honorifics: self.honorifics,
