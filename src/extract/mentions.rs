@@ -889,8 +889,10 @@ fn and_joined(cx: &DocCx, at: usize, end: usize) -> Option<usize> {
     }
     let organisation = r > at + 1 && cx.lex.name_last_words.get(cx.key(r - 1)) == Some(&EntityType::Organization);
     // "Barclays and Bank of America": a second name that goes on with
-    // "of" is a name of its own.
-    let goes_on = r < end && (cx.toks[r].is_capitalized() || joins_name(cx.key(r)) || cx.class(r) == Some(WordClass::NameJoiner));
+    // "of" and a name is a name of its own; "of the Solomon Islands" after
+    // it says where the one organisation is.
+    let joiner = |k: usize| joins_name(cx.key(k)) || cx.class(k) == Some(WordClass::NameJoiner);
+    let goes_on = r < end && (cx.toks[r].is_capitalized() || (joiner(r) && r + 1 < end && cx.toks[r + 1].is_capitalized()));
     (organisation && !goes_on).then_some(r)
 }
 
