@@ -8,8 +8,7 @@ pub(super) fn parse(a: ParseArgs) -> Result<i32> {
     let loaded;
     let model = match &a.model {
         Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            loaded = Model::from_bytes(&path.display().to_string(), &bytes)?;
+            loaded = read_model(path)?;
             &loaded
         }
         None => syntax::shipped()?,
@@ -128,14 +127,19 @@ fn block_of(doc: &str, text: &str, p: &Parse) -> conllu::Block {
     b
 }
 
+/// Reads a model file written by `train-parser`.
+fn read_model(path: &std::path::Path) -> Result<Model> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(Model::from_bytes(&path.display().to_string(), &bytes)?)
+}
+
 pub(super) fn train_parser(a: TrainParserArgs) -> Result<i32> {
     if let Some(path) = &a.evaluate {
         let loaded;
         let model = if path.as_os_str() == "builtin" {
             syntax::shipped()?
         } else {
-            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            loaded = Model::from_bytes(&path.display().to_string(), &bytes)?;
+            loaded = read_model(path)?;
             &loaded
         };
         return evaluate_dev(model, &a.ud);

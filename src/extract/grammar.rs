@@ -1543,9 +1543,8 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
         // is no such verb.
         let verb_after = records
             .iter()
-            .find(|r| r.tok > i && r.entry.is_some() && !r.speech && !lex.event_noun_forms.contains_key(cx.key(r.tok)))
-            .map(|r| r.tok);
-        let end = clause_end(cx, ph, i + 1).min(i + 12).min(verb_after.unwrap_or(usize::MAX));
+            .find(|r| r.tok > i && r.entry.is_some() && !r.speech && !lex.event_noun_forms.contains_key(cx.key(r.tok)));
+        let end = clause_end(cx, ph, i + 1).min(i + 12).min(verb_after.map_or(usize::MAX, |r| r.tok));
         let mut agents: Vec<EntId> = Vec::new();
         let mut targets: Vec<EntId> = Vec::new();
         let mut notes = vec![format!("event noun {:?} (event_nouns.tsv line {})", cx.key(i), n.line)];
@@ -1576,9 +1575,8 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
                 first
             };
             let m = cx
-                .mentions
-                .iter()
-                .find(|m| m.tok.end == end && m.kind == super::MentionKind::Name && m.tok.start > ph.range.start);
+                .mention(end - 1)
+                .filter(|m| m.tok.end == end && m.kind == super::MentionKind::Name && m.tok.start > ph.range.start);
             if let Some(m) = m.filter(|m| {
                 cx.class(m.tok.start - 1) == Some(WordClass::Det)
                     && matches!(cx.reg.kind(m.ent), EntityType::Country | EntityType::Organization)
@@ -1684,9 +1682,9 @@ fn event_nouns(cx: &mut DocCx, ph: &SentencePhrases, s: usize, records: &[Record
             // harm is aimed at that verb's object, rather than at the place
             // it happened. Only words that are not a clause break may stand
             // between them ("airstrikes have killed").
-            let next = records.iter().find(|r| r.tok > i && r.tok <= i + 8);
-            let harms = next.filter(|r| {
-                (i + 1..r.tok).all(|k| cx.toks[k].kind != TokenKind::Punct && cx.key(k) != "that")
+            let harms = verb_after.filter(|r| {
+                r.tok <= i + 8
+                    && (i + 1..r.tok).all(|k| cx.toks[k].kind != TokenKind::Punct && !cx.class(k).is_some_and(|c| c.is_relative()))
                     && r.entry.is_some_and(|e| lex.verbs[e].category == Category::Assault)
             });
             let located = |ts: &[EntId]| ts.iter().all(|&t| cx.reg.kind(t) == EntityType::Location);

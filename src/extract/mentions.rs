@@ -360,6 +360,12 @@ fn joins_name(key: &str) -> bool {
     matches!(key, "of" | "for")
 }
 
+/// Whether the word at `k` joins two parts of one name: "of" in "Ministry
+/// of Defence", or a name-joiner of words.tsv ("bin" in "Hamza bin Laden").
+fn joins_at(cx: &DocCx, k: usize) -> bool {
+    joins_name(cx.key(k)) || cx.class(k) == Some(WordClass::NameJoiner)
+}
+
 fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
@@ -727,11 +733,7 @@ fn unknown_names(cx: &mut DocCx) {
                 } else if let Some(r) = and_joined(cx, end, range.end) {
                     // "Truth and Reconciliation Commission".
                     end = r;
-                } else if end + 1 < range.end
-                    && (cx.class(end) == Some(WordClass::NameJoiner) || joins_name(cx.key(end)))
-                    && !covered(cx, end + 1)
-                    && is_name_token(cx, end + 1)
-                {
+                } else if end + 1 < range.end && joins_at(cx, end) && !covered(cx, end + 1) && is_name_token(cx, end + 1) {
                     end += 2;
                 } else {
                     break;
@@ -891,8 +893,7 @@ fn and_joined(cx: &DocCx, at: usize, end: usize) -> Option<usize> {
     // "Barclays and Bank of America": a second name that goes on with
     // "of" and a name is a name of its own; "of the Solomon Islands" after
     // it says where the one organisation is.
-    let joiner = |k: usize| joins_name(cx.key(k)) || cx.class(k) == Some(WordClass::NameJoiner);
-    let goes_on = r < end && (cx.toks[r].is_capitalized() || (joiner(r) && r + 1 < end && cx.toks[r + 1].is_capitalized()));
+    let goes_on = r < end && (cx.toks[r].is_capitalized() || (joins_at(cx, r) && r + 1 < end && cx.toks[r + 1].is_capitalized()));
     (organisation && !goes_on).then_some(r)
 }
 

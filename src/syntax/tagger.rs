@@ -72,12 +72,19 @@ impl Tagger {
         let mut feats = Vec::with_capacity(32);
         let mut scores = vec![0i32; self.table.classes()];
         for i in 0..words.len() {
-            let p1 = tag_value(i.checked_sub(1).map(|j| out[j]));
-            let p2 = tag_value(i.checked_sub(2).map(|j| out[j]));
-            features(words, i, p1, p2, &mut feats);
-            self.table.score(&feats, &mut scores);
-            out.push(argmax(&scores) as u16);
+            let top = self.score_at(words, i, out, &mut feats, &mut scores);
+            out.push(top as u16);
         }
+    }
+
+    /// Scores the classes of word `i` given the tags chosen before it
+    /// (`before[..i]`); returns the best class.
+    fn score_at(&self, words: &[WordInfo], i: usize, before: &[u16], feats: &mut Vec<u64>, scores: &mut [i32]) -> usize {
+        let p1 = tag_value(i.checked_sub(1).map(|j| before[j]));
+        let p2 = tag_value(i.checked_sub(2).map(|j| before[j]));
+        features(words, i, p1, p2, feats);
+        self.table.score(feats, scores);
+        argmax(scores)
     }
 }
 
@@ -86,8 +93,8 @@ impl Tagger {
 /// VBD) a word may be given when no word got one.
 #[derive(Debug, Clone, Default)]
 pub struct VerbClasses {
-    pub verbal: Vec<bool>,
-    pub finite: Vec<u16>,
+    verbal: Vec<bool>,
+    finite: Vec<u16>,
 }
 
 impl VerbClasses {
@@ -111,10 +118,12 @@ impl Tagger {
     /// tense with few function words ("Hu Jintao of China arrives in
     /// Ottawa", "French police arrest the leader of ETA"), and a tagger
     /// trained on web and academic text reads such a bare "-s" form as a
-    /// plural noun. When no word got a verb tag, the word whose best finite
-    /// verb class scored closest to its own best class becomes that verb,
-    /// and the words after it are tagged again, as their features read the
-    /// tags before them. `eligible` says which words may take the verb:
+    /// plural noun. When no word got a verb tag, the [`TRIED_VERBS`] words
+    /// whose best finite verb class scored closest to their own best class
+    /// are each tried as the verb, with the words after them tagged again
+    /// (their features read the tags before them). The trial whose tags
+    /// lose least against the plain tagging wins, if it loses no more than
+    /// [`MAX_VERB_COST`]. `eligible` says which words may take the verb:
     /// the caller leaves out names, numbers and punctuation.
     pub fn tag_news(&self, words: &[WordInfo], out: &mut Vec<u16>, verbs: &VerbClasses, eligible: impl Fn(usize) -> bool) {
         out.clear();
@@ -125,11 +134,7 @@ impl Tagger {
         let mut won: Vec<i64> = Vec::with_capacity(words.len());
         let mut candidates: Vec<(i64, usize, u16)> = Vec::new();
         for i in 0..words.len() {
-            let p1 = tag_value(i.checked_sub(1).map(|j| out[j]));
-            let p2 = tag_value(i.checked_sub(2).map(|j| out[j]));
-            features(words, i, p1, p2, &mut feats);
-            self.table.score(&feats, &mut scores);
-            let top = argmax(&scores);
+            let top = self.score_at(words, i, out, &mut feats, &mut scores);
             out.push(top as u16);
             won.push(scores[top] as i64);
             if let Some(&c) = verbs
@@ -158,14 +163,10 @@ impl Tagger {
             trial.extend_from_slice(&out[..at]);
             trial.push(class);
             let mut change = gap;
-            for i in at + 1..words.len() {
-                let p1 = tag_value(Some(trial[i - 1]));
-                let p2 = tag_value(i.checked_sub(2).map(|j| trial[j]));
-                features(words, i, p1, p2, &mut feats);
-                self.table.score(&feats, &mut scores);
-                let top = argmax(&scores);
+            for (i, &plain) in won.iter().enumerate().skip(at + 1) {
+                let top = self.score_at(words, i, &trial, &mut feats, &mut scores);
                 trial.push(top as u16);
-                change += scores[top] as i64 - won[i];
+                change += scores[top] as i64 - plain;
             }
             if change >= MAX_VERB_COST && best.as_ref().is_none_or(|(b, _)| change > *b) {
                 best = Some((change, trial.clone()));
